@@ -1,0 +1,182 @@
+//! Attribution: who says each paragraph, citing whom, and how. Rules for English news
+//! copy in general — reporting verbs and their subjects, "said X" inversion, "according
+//! to", "per" and "citing" chains, channels ("in a post on X"), and carry-over of the
+//! previous speaker for pronoun openings and continuing quotations.
+
+mod extract;
+mod lexicon;
+mod names;
+
+use crate::article::ParagraphOverride;
+use extract::{events, mask_quotes, Event, Subject};
+use serde::Serialize;
+
+/// Who makes the statement in a paragraph.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Attribution {
+    /// The speaker; `None` when the paragraph is the article's own voice.
+    pub speaker: Option<String>,
+    /// The chain the speaker relies on, outermost first.
+    pub cited: Vec<String>,
+    /// The reporting verb or channel ("said", "in a post on X").
+    pub how: Option<String>,
+    /// True when the speaker was carried over from an earlier paragraph.
+    #[serde(skip)]
+    pub carried: bool,
+}
+
+impl Attribution {
+    /// Applies an editor's override.
+    pub fn apply(&mut self, o: &ParagraphOverride) {
+        if let Some(speaker) = &o.speaker {
+            self.speaker = (!speaker.trim().is_empty()).then(|| speaker.trim().to_string());
+            self.carried = false;
+        }
+        if let Some(cited) = &o.cited {
+            self.cited = cited.clone();
+        }
+        if let Some(how) = &o.how {
+            self.how = (!how.trim().is_empty()).then(|| how.trim().to_string());
+        }
+    }
+
+    /// A one-line credit: "Information ministry, in a post on X", "First Post, citing CNN-News 18".
+    pub fn credit(&self) -> Option<String> {
+        let speaker = self.speaker.as_deref()?;
+        let mut line = match self.how.as_deref() {
+            Some(how) if how == "according to" => format!("According to {}", lower_first(speaker)),
+            Some(how) if is_channel(how) => format!("{speaker}, {how}"),
+            Some(how) => format!("{speaker} ({how})"),
+            None => speaker.to_string(),
+        };
+        for source in &self.cited {
+            line.push_str(", citing ");
+            line.push_str(source);
+        }
+        Some(line)
+    }
+}
+
+fn is_channel(how: &str) -> bool {
+    ["in ", "on ", "via ", "during ", "through ", "at ", "per "]
+        .iter()
+        .any(|p| how.starts_with(p))
+}
+
+fn lower_first(s: &str) -> String {
+    // Keep proper names ("First Post") capitalised; lower a common-noun opening ("Officials").
+    let second_upper = s.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase));
+    let first_word_acronym = s.split_whitespace().next().is_some_and(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase()));
+    if second_upper || first_word_acronym {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// How far back a pronoun or continuing quote may reach for its speaker.
+const CARRY_BACK: usize = 3;
+
+/// Attributes every paragraph of one article, in order (carry-over needs the previous ones).
+pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::with_capacity(paragraphs.len());
+    let mut speakers_so_far: Vec<String> = Vec::new();
+    for text in paragraphs {
+        let previous = out
+            .iter()
+            .rev()
+            .take(CARRY_BACK)
+            .find(|a| a.speaker.is_some())
+            .cloned();
+        let attribution = attribute(text, previous.as_ref(), &speakers_so_far);
+        if let Some(s) = &attribution.speaker {
+            if !attribution.carried {
+                speakers_so_far.push(s.clone());
+            }
+        }
+        out.push(attribution);
+    }
+    out
+}
+
+/// Attributes one paragraph, given the latest speaker before it and every speaker named so far.
+fn attribute(text: &str, previous: Option<&Attribution>, known: &[String]) -> Attribution {
+    let masked = mask_quotes(text);
+    let found = events(text, &masked);
+    let Some(first) = found.first() else {
+        // A continuing quotation takes the previous speaker, and any source quoted inside it.
+        if opens_with_quote(text) {
+            if let Some(prev) = previous {
+                let inner: Vec<String> = events(text, text)
+                    .into_iter()
+                    .filter_map(|e| e.named().map(str::to_string))
+                    .collect();
+                return carry(prev, &inner, prev.how.clone());
+            }
+        }
+        return Attribution::default();
+    };
+    let chain: Vec<String> = found
+        .iter()
+        .skip(1)
+        .filter(|e| e.sentence == first.sentence)
+        .flat_map(Event::chain_names)
+        .collect();
+    match &first.subject {
+        Subject::Pronoun | Subject::Anaphoric => match previous {
+            Some(prev) => carry(prev, &chain, Some(first.how.clone())),
+            None => Attribution::default(),
+        },
+        Subject::Named { name, definite } => {
+            let speaker = names::corefer(name, known, *definite);
+            let mut cited = first.listener.iter().cloned().collect::<Vec<_>>();
+            cited.extend(chain);
+            let cited = dedupe(&speaker, cited);
+            Attribution {
+                speaker: Some(speaker),
+                cited,
+                how: Some(first.how.clone()),
+                carried: false,
+            }
+        }
+    }
+}
+
+fn carry(prev: &Attribution, more: &[String], how: Option<String>) -> Attribution {
+    let speaker = prev.speaker.clone().unwrap_or_default();
+    let mut cited = prev.cited.clone();
+    cited.extend(more.iter().cloned());
+    Attribution {
+        cited: dedupe(&speaker, cited),
+        speaker: Some(speaker),
+        how,
+        carried: true,
+    }
+}
+
+/// Drops repeats from a citation chain: the speaker itself, and names with the same head
+/// noun as one already in the chain ("sources" after "top intelligence sources").
+fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in chain {
+        let same = |other: &str| {
+            other.eq_ignore_ascii_case(&name) || names::same_head(other, &name)
+        };
+        if same(speaker) || out.iter().any(|o| same(o)) {
+            continue;
+        }
+        out.push(name);
+    }
+    out
+}
+
+fn opens_with_quote(text: &str) -> bool {
+    text.trim_start()
+        .starts_with(['\u{201C}', '"', '\u{2018}', '\u{00AB}'])
+}
+
+#[cfg(test)]
+mod tests;

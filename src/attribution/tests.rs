@@ -1,0 +1,127 @@
+use super::*;
+
+fn one(text: &str) -> Attribution {
+    attribute_all(&[text]).remove(0)
+}
+
+#[test]
+fn subject_before_verb_with_time_phrase() {
+    let a = one("The information ministry on Tuesday rubbished what it said was a \u{201C}completely fabricated\u{201D} report.");
+    assert_eq!(a.speaker.as_deref(), Some("Information ministry"));
+    assert_eq!(a.how.as_deref(), Some("rubbished"));
+}
+
+#[test]
+fn outlet_citing_chain() {
+    let a = one("Earlier today, Indian news outlet First Post reported that per CNN-News 18, top intelligence sources said \u{201C}Pakistan is preparing to deploy troops.\u{201D}");
+    assert_eq!(a.speaker.as_deref(), Some("First Post"));
+    assert_eq!(a.cited, ["CNN-News 18", "Top intelligence sources"]);
+    assert_eq!(a.how.as_deref(), Some("reported"));
+}
+
+#[test]
+fn channel_and_colon_quote() {
+    let a = one("Responding to the matter in a post on X, the information ministry said: \u{201C}The news item is completely fabricated.");
+    assert_eq!(a.speaker.as_deref(), Some("Information ministry"));
+    assert_eq!(a.how.as_deref(), Some("in a post on X"));
+}
+
+#[test]
+fn relative_clause_is_skipped() {
+    let a = one("Officials familiar with the deliberations, who requested anonymity because of the sensitivity of the matter, said discussions were at an advanced stage.");
+    assert_eq!(a.speaker.as_deref(), Some("Officials familiar with the deliberations"));
+}
+
+#[test]
+fn according_to_and_inversion() {
+    let a = one("The vote is expected soon. According to officials close to the talks, an announcement will follow.");
+    assert_eq!(a.speaker.as_deref(), Some("Officials close to the talks"));
+    assert_eq!(a.how.as_deref(), Some("according to"));
+    let b = one("Many voters are unsure. \u{201C}It is a difficult choice,\u{201D} said another official.");
+    assert_eq!(b.speaker.as_deref(), Some("Another official"));
+    let c = one("\u{201C}We will appeal,\u{201D} said Maria Lopez, a spokeswoman for the company.");
+    assert_eq!(c.speaker.as_deref(), Some("Maria Lopez, a spokeswoman for the company"));
+}
+
+#[test]
+fn title_before_name_and_interview_channel() {
+    let a = one("Meanwhile, Adviser to the Prime Minister on Political Affairs Rana Sanaullah said in an interview on ARY News show \u{2018}11th Hour\u{2019} a day ago that peace was possible.");
+    assert_eq!(a.speaker.as_deref(), Some("Rana Sanaullah, Adviser to the Prime Minister on Political Affairs"));
+    assert_eq!(a.how.as_deref(), Some("in an interview on ARY News show \u{2018}11th Hour\u{2019}"));
+}
+
+#[test]
+fn pronouns_quotes_and_the_report_carry_over() {
+    let all = attribute_all(&[
+        "Indian news outlet First Post reported that per CNN-News 18, sources said the deal was done.",
+        "It further said sources told CNN-News 18 that the troops would stay.",
+        "The report added that the force would act as a buffer, according to sources.",
+        "\u{201C}In exchange, loans were promised, sources said.\u{201D}",
+        "Since the news spread, politicians expressed concern.",
+        "He said nothing else.",
+    ]);
+    for a in &all[1..4] {
+        assert_eq!(a.speaker.as_deref(), Some("First Post"), "{a:?}");
+        assert!(a.carried);
+        assert_eq!(a.cited.first().map(String::as_str), Some("CNN-News 18"));
+    }
+    assert_eq!(all[4].speaker, None);
+    assert_eq!(all[5].speaker.as_deref(), Some("First Post"), "pronoun reaches back past narration");
+}
+
+#[test]
+fn the_ministry_resolves_to_its_full_name() {
+    let all = attribute_all(&[
+        "The information ministry said the report was false.",
+        "Background paragraph with no speaker at all.",
+        "The ministry said the story was a fabrication.",
+    ]);
+    assert_eq!(all[2].speaker.as_deref(), Some("Information ministry"));
+    assert!(!all[2].carried);
+}
+
+#[test]
+fn parenthetical_said() {
+    let a = one("Since the force was a key pillar of that plan, officials said, participation would signal consistency.");
+    assert_eq!(a.speaker.as_deref(), Some("Officials"));
+    let b = one("However, officials cautioned that there is still no clarity. \u{201C}Ideally, a UN mandate,\u{201D} an official said.");
+    assert_eq!(b.speaker.as_deref(), Some("Officials"));
+    assert_eq!(b.how.as_deref(), Some("cautioned"));
+}
+
+#[test]
+fn narration_has_no_speaker() {
+    for text in [
+        "Pakistan is one of the largest troop contributors to United Nations peace missions.",
+        "The ISF\u{2019}s mandate would include maintaining internal security.",
+        "Gaza remains highly volatile, and domestic opinion presents an additional challenge.",
+        "The claims of a deal were widely shared.",
+        "Indian media reports on the meeting spread quickly.",
+    ] {
+        assert_eq!(one(text).speaker, None, "{text}");
+    }
+}
+
+#[test]
+fn wire_copy_and_statements() {
+    let a = one("The mayor\u{2019}s office, in a statement, denied that any funds were misused.");
+    assert_eq!(a.speaker.as_deref(), Some("Mayor\u{2019}s office"));
+    assert_eq!(a.how.as_deref(), Some("in a statement"));
+    let b = one("Health Minister Jane Okafor told reporters on Monday that the outbreak was contained.");
+    assert_eq!(b.speaker.as_deref(), Some("Jane Okafor, Health Minister"));
+    let c = one("The plan will fail, a person familiar with the matter said.");
+    assert_eq!(c.speaker.as_deref(), Some("A person familiar with the matter"));
+}
+
+#[test]
+fn credit_lines_read_naturally() {
+    let a = Attribution {
+        speaker: Some("First Post".into()),
+        cited: vec!["CNN-News 18".into(), "intelligence sources".into()],
+        how: Some("reported".into()),
+        carried: false,
+    };
+    assert_eq!(a.credit().unwrap(), "First Post (reported), citing CNN-News 18, citing intelligence sources");
+    let b = Attribution { speaker: Some("Information ministry".into()), cited: vec![], how: Some("in a post on X".into()), carried: false };
+    assert_eq!(b.credit().unwrap(), "Information ministry, in a post on X");
+}

@@ -1,0 +1,63 @@
+//! The library's one error type: every fallible core operation returns [`Result`],
+//! and each variant says what failed and what to do about it.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the story engine.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The data folder or its `articles/` subfolder is missing.
+    #[error("no articles folder at {path}: create it and put one `<slug>.txt` article in it, or pass --data DIR")]
+    MissingArticles { path: PathBuf },
+
+    /// The articles folder exists but holds no `.txt` article.
+    #[error("no articles in {path}: add a `<slug>.txt` file (headline, blank line, paragraphs)")]
+    NoArticles { path: PathBuf },
+
+    /// An article file could not be used.
+    #[error("article {path}: {reason}")]
+    BadArticle { path: PathBuf, reason: String },
+
+    /// An article's metadata file is malformed.
+    #[error("{path}: {reason}")]
+    BadMetadata { path: PathBuf, reason: String },
+
+    /// The configuration file is malformed or breaks a rule.
+    #[error("{path}: {key}: {reason}")]
+    Config {
+        path: PathBuf,
+        key: String,
+        reason: String,
+    },
+
+    /// Reading or writing a file failed.
+    #[error("{what} {path}: {source}")]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The search index failed.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+
+    /// A topic command was asked for that the configuration does not define.
+    #[error("no topic command named `{name}`: run `storybot check-config` to list the commands")]
+    UnknownCommand { name: String },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with what was being done and to which path.
+    pub fn io(what: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            what,
+            path: path.into(),
+            source,
+        }
+    }
+}
