@@ -4,6 +4,15 @@
 
 pub mod article;
 pub mod attribution;
+pub mod config;
+pub mod eval;
 mod error;
+pub mod index;
+pub mod rank;
+mod answer;
+
+pub use answer::{Answer, Passage};
+pub use index::StoryIndex;
+pub use rank::{answer, AskOptions};
 
 pub use error::{Error, Result};

@@ -1,1 +1,24 @@
-fn main() {}
+//! The `storybot` command: `ask` (the default job, no Discord token needed), `passages`,
+//! `index`, `check-config` and `eval`. Errors print as `storybot: {:#}` and exit non-zero.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    dotenvy::dotenv().ok();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli::run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("storybot: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -22,7 +22,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | .*all\s+rights\s+reserved.* | ©.* | copyright\b.*
           | (?:photo|image|video|graphic)(?:\s+credits?)?\s*:.* | (?:watch|listen)\s*:.* | (?:download|get)\s+(?:the|our)\s+app\b.*
           | join\s+(?:our|us\s+on)\b.*(?:whatsapp|telegram|channel|community).*
-          | (?:reporting|writing|editing|additional\s+reporting)\s+by\b.*
+          | (?:reporting|writing|editing|additional\s+reporting)\s+by\b.* | our\s+standards\s*:.*
         )$",
     )
     .expect("furniture pattern compiles")
@@ -83,6 +83,9 @@ pub fn reads_as_prose(block: &str) -> bool {
 
 fn fold(block: &str) -> String {
     block
+        .trim()
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']'])
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -120,6 +123,8 @@ mod tests {
             "© 2026 Some Daily. All rights reserved.",
             "Tags: floods, Kenya",
             "Reporting by Jane Doe; Editing by John Smith",
+            "(Reporting by Jane Doe in London; Editing by Mark Potter)",
+            "Our Standards: The Thomson Reuters Trust Principles.",
             "12 Comments",
         ] {
             assert!(is_boilerplate(junk), "{junk:?} should be boilerplate");

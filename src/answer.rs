@@ -1,0 +1,101 @@
+//! The answer every front end renders: the question, the passages that answer it (best
+//! first, each naming its article, paragraph and speaker), and, when the article doesn't
+//! say, no answers but perhaps a nearest passage marked as a suggestion.
+
+use crate::article::Paragraph;
+use serde::Serialize;
+use std::ops::Range;
+
+/// One paragraph offered as (part of) an answer.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Passage {
+    /// The article's slug.
+    pub article: String,
+    /// The article's title.
+    #[serde(skip)]
+    pub title: String,
+    /// Paragraph number, from 1.
+    pub paragraph: u32,
+    /// Relevance; comparable within one answer only.
+    pub score: f32,
+    /// Who speaks, `null` for the article's own voice.
+    pub speaker: Option<String>,
+    /// The chain the speaker cites, outermost first.
+    pub cited: Vec<String>,
+    /// Reporting verb or channel.
+    pub how: Option<String>,
+    /// The paragraph, verbatim.
+    pub text: String,
+    /// Byte ranges of `text` that matched the question.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Passage {
+    /// A passage for `paragraph` of the article `slug`.
+    pub fn new(slug: &str, title: &str, paragraph: &Paragraph, score: f32, highlights: Vec<Range<usize>>) -> Passage {
+        let a = &paragraph.attribution;
+        Passage {
+            article: slug.to_string(),
+            title: title.to_string(),
+            paragraph: paragraph.number,
+            score,
+            speaker: a.speaker.clone(),
+            cited: a.cited.clone(),
+            how: a.how.clone(),
+            text: paragraph.text.clone(),
+            highlights,
+        }
+    }
+
+    /// "Information ministry, in a post on X" — or `None` for the article's own voice.
+    pub fn credit(&self) -> Option<String> {
+        crate::attribution::Attribution {
+            speaker: self.speaker.clone(),
+            cited: self.cited.clone(),
+            how: self.how.clone(),
+            carried: false,
+        }
+        .credit()
+    }
+
+    /// The text with each highlight wrapped in `open` and `close`, and every other piece of
+    /// text passed through `escape` (for Discord markdown, terminal colours, HTML…).
+    pub fn marked(&self, open: &str, close: &str, escape: impl Fn(&str) -> String) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut at = 0;
+        for r in &self.highlights {
+            if r.start < at || r.end > self.text.len() {
+                continue;
+            }
+            out.push_str(&escape(&self.text[at..r.start]));
+            out.push_str(open);
+            out.push_str(&escape(&self.text[r.clone()]));
+            out.push_str(close);
+            at = r.end;
+        }
+        out.push_str(&escape(&self.text[at..]));
+        out
+    }
+}
+
+/// The engine's reply to one question.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Answer {
+    /// The question as asked.
+    pub query: String,
+    /// Passages that answer it, best first; empty when the article doesn't say.
+    pub answers: Vec<Passage>,
+    /// When `answers` is empty: the nearest passage, offered only as a suggestion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Passage>,
+    /// Why nothing was searched, when the question had no words to search for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Answer {
+    /// True when the article doesn't say.
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+}

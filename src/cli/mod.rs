@@ -1,0 +1,186 @@
+//! Command-line front end: parses arguments with clap, calls the core, prints what it returns.
+
+mod render;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use storybot::config::{Config, DEFAULT_PATH};
+use storybot::index::OpenOutcome;
+use storybot::{answer, eval, AskOptions, StoryIndex};
+
+/// Answers questions about a news story with the article's own words, and says who said them.
+#[derive(Parser)]
+#[command(name = "storybot", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct DataArgs {
+    /// Folder holding `articles/` (the index is kept in DIR/index)
+    #[arg(long, value_name = "DIR", default_value = "index_data", env = "STORYBOT_DATA")]
+    data: PathBuf,
+}
+
+#[derive(Args)]
+struct ConfigArgs {
+    /// Settings and topic commands
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_PATH, env = "STORYBOT_CONFIG")]
+    config: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ask a question about the story
+    Ask {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Passages to show at most (default: the config's answer.limit)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=25))]
+        limit: Option<u16>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Run a topic command from the config instead of a question
+        #[arg(long, value_name = "NAME", conflicts_with = "question")]
+        command: Option<String>,
+        /// The question
+        #[arg(value_name = "QUESTION", required_unless_present = "command")]
+        question: Vec<String>,
+    },
+    /// Print every paragraph of every article with its attribution
+    Passages {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build or refresh the search index
+    Index {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Check the configuration file and list the topic commands
+    CheckConfig {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Measure ranking on a question set (JSON lines: {"q": …, "gold": [paragraphs]})
+    Eval {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print every question's outcome
+        #[arg(long)]
+        verbose: bool,
+        /// Question sets
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Runs the command line.
+pub fn run() -> Result<ExitCode> {
+    match Cli::parse().command {
+        Command::Ask { data, config, limit, json, command, question } => {
+            let config = Config::load_or_default(&config.config)?;
+            let (question, opts) = match &command {
+                Some(name) => {
+                    let c = config.command(name)?;
+                    (c.question.clone(), c.options(config.answer.limit))
+                }
+                None => (question.join(" "), AskOptions { limit: config.answer.limit, ..AskOptions::default() }),
+            };
+            let opts = AskOptions { limit: limit.map_or(opts.limit, usize::from), ..opts };
+            if question.trim().is_empty() {
+                bail!("the question is empty: ask something, e.g. storybot ask \"Who denied the report?\"");
+            }
+            let index = open(&data.data)?;
+            let reply = answer(&question, &index, &opts);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&reply)?);
+            } else {
+                print!("{}", render::answer(&reply, &index));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Passages { data, json } => {
+            let index = open(&data.data)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&render::passages_json(&index.library))?);
+            } else {
+                print!("{}", render::passages(&index.library));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index { data } => {
+            let index = open(&data.data)?;
+            println!(
+                "index at {}: {} articles, {} paragraphs, content hash {}",
+                StoryIndex::dir_for(&data.data).display(),
+                index.info.articles,
+                index.info.paragraphs,
+                &index.info.content_hash[..12]
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CheckConfig { config } => {
+            let path = &config.config;
+            if !path.exists() {
+                bail!("{}: no such file: create it (see README, topic commands) or pass --config PATH", path.display());
+            }
+            let config = Config::load(path)?;
+            println!("{}: ok, {} topic commands", path.display(), config.commands.len());
+            for c in &config.commands {
+                println!("  /{:<24} {}", c.name, c.description);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { data, verbose, files } => {
+            let index = open(&data.data)?;
+            let mut cases = Vec::new();
+            for f in &files {
+                cases.extend(eval::load_cases(f)?);
+            }
+            let report = eval::run(&index, &cases);
+            if verbose {
+                for o in &report.outcomes {
+                    let mark = if o.top1 { "ok " } else if o.top3 { "~3 " } else { "XX " };
+                    println!("{mark} {:?} gold {:?} got {:?}", o.q, o.gold, o.got);
+                }
+            }
+            println!(
+                "top-1 {}/{} ({:.0}%), top-3 {}/{} ({:.0}%), abstention {}/{} ({:.0}%), wrongly abstained {}",
+                report.top1,
+                report.answerable,
+                report.top1_rate() * 100.0,
+                report.top3,
+                report.answerable,
+                report.top3_rate() * 100.0,
+                report.abstained,
+                report.unanswerable,
+                report.abstention_rate() * 100.0,
+                report.wrongly_abstained
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Opens the index for a data folder, reporting a build or rebuild on stderr.
+fn open(data: &Path) -> Result<StoryIndex> {
+    let (index, outcome) = StoryIndex::open(data).with_context(|| format!("cannot open the story in {}", data.display()))?;
+    let dir = StoryIndex::dir_for(data);
+    match outcome {
+        OpenOutcome::Current => {}
+        OpenOutcome::Built => eprintln!("storybot: built the index at {} ({} paragraphs)", dir.display(), index.info.paragraphs),
+        OpenOutcome::Stale => eprintln!("storybot: the articles changed; rebuilt the index at {}", dir.display()),
+        OpenOutcome::Corrupt(why) => eprintln!("storybot: the index at {} was unreadable ({why}); rebuilt it", dir.display()),
+    }
+    Ok(index)
+}

@@ -1,0 +1,120 @@
+//! Settings from `config/storybot.toml`, checked once at load: answer defaults and the topic
+//! commands (`/who-denied`, `/isf-mandate`, …) that admins define without recompiling. Every
+//! error names the file, the key and the fix.
+
+mod commands;
+
+pub use commands::{TopicCommand, BUILTIN_COMMANDS, MAX_COMMANDS};
+
+use crate::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The default configuration file, relative to the working directory.
+pub const DEFAULT_PATH: &str = "config/storybot.toml";
+
+/// Answer defaults.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnswerSettings {
+    /// Passages per answer.
+    pub limit: usize,
+}
+
+impl Default for AnswerSettings {
+    fn default() -> Self {
+        AnswerSettings { limit: 3 }
+    }
+}
+
+/// The checked configuration.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Answer defaults.
+    #[serde(default)]
+    pub answer: AnswerSettings,
+    /// Topic commands, in the order they are listed.
+    #[serde(default, rename = "command")]
+    pub commands: Vec<TopicCommand>,
+    /// Where the configuration was read from (none for built-in defaults).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads and checks `path`.
+    pub fn load(path: &Path) -> Result<Config> {
+        let raw = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            key: "(file)".into(),
+            reason: format!("cannot read it ({e}): create it or pass --config PATH"),
+        })?;
+        Self::parse(path, &raw)
+    }
+
+    /// Reads `path` when it exists, else the built-in defaults (no topic commands).
+    pub fn load_or_default(path: &Path) -> Result<Config> {
+        if path.exists() {
+            Self::load(path)
+        } else {
+            Ok(Config::default())
+        }
+    }
+
+    /// Parses and checks configuration text that came from `path`.
+    pub fn parse(path: &Path, raw: &str) -> Result<Config> {
+        let mut config: Config = toml::from_str(raw).map_err(|e| {
+            let line = e.span().map(|s| raw[..s.start.min(raw.len())].lines().count().max(1));
+            Error::Config {
+                path: path.to_path_buf(),
+                key: line.map_or_else(|| "(toml)".into(), |l| format!("line {l}")),
+                reason: format!(
+                    "{}: fix the TOML (sections: [answer] limit; [[command]] name, description, question, speaker, article, limit)",
+                    e.message().trim_end_matches('.')
+                ),
+            }
+        })?;
+        config.path = Some(path.to_path_buf());
+        config.check(path)?;
+        Ok(config)
+    }
+
+    fn check(&self, path: &Path) -> Result<()> {
+        let err = |key: String, reason: String| Error::Config { path: path.to_path_buf(), key, reason };
+        if !(1..=10).contains(&self.answer.limit) {
+            return Err(err("answer.limit".into(), format!("is {}: use a number from 1 to 10", self.answer.limit)));
+        }
+        if self.commands.len() + BUILTIN_COMMANDS.len() > MAX_COMMANDS {
+            return Err(err(
+                "command".into(),
+                format!(
+                    "{} topic commands plus {} built-in ones exceed Discord's {MAX_COMMANDS}: remove some",
+                    self.commands.len(),
+                    BUILTIN_COMMANDS.len()
+                ),
+            ));
+        }
+        for (i, c) in self.commands.iter().enumerate() {
+            c.check().map_err(|(field, reason)| err(format!("command[{i}].{field}"), reason))?;
+            if let Some(j) = self.commands[..i].iter().position(|o| o.name == c.name) {
+                return Err(err(
+                    format!("command[{i}].name"),
+                    format!("`{}` is already used by command[{j}]: give each command its own name", c.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The topic command named `name`.
+    pub fn command(&self, name: &str) -> Result<&TopicCommand> {
+        self.commands
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| Error::UnknownCommand { name: name.to_string() })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,54 @@
+use super::*;
+
+fn parse(raw: &str) -> Result<Config> {
+    Config::parse(Path::new("config/storybot.toml"), raw)
+}
+
+fn message(raw: &str) -> String {
+    parse(raw).unwrap_err().to_string()
+}
+
+const GOOD: &str = "[[command]]\nname = \"who-denied\"\ndescription = \"Who denied the report\"\nquestion = \"Who denied the report?\"\n";
+
+#[test]
+fn a_good_command_loads() {
+    let c = parse(GOOD).unwrap();
+    assert_eq!(c.commands[0].name, "who-denied");
+    assert_eq!(c.answer.limit, 3);
+    assert!(c.command("who-denied").is_ok());
+    assert!(c.command("nope").is_err());
+}
+
+#[test]
+fn errors_name_file_key_and_fix() {
+    let m = message(&GOOD.replace("who-denied\"", "Who-Denied\""));
+    assert!(m.starts_with("config/storybot.toml: command[0].name:"), "{m}");
+    assert!(m.contains("lowercase"), "{m}");
+    let m = message(&GOOD.replace("who-denied\"", "who denied\""));
+    assert!(m.contains("command[0].name") && m.contains("no spaces"), "{m}");
+    let m = message(&GOOD.replace("Who denied the report\"", &format!("{}\"", "x".repeat(101))));
+    assert!(m.contains("command[0].description") && m.contains("1 to 100"), "{m}");
+    let m = message(&GOOD.replace("who-denied\"", "ask\""));
+    assert!(m.contains("built-in"), "{m}");
+    let m = message(&format!("{GOOD}{GOOD}"));
+    assert!(m.contains("command[1].name") && m.contains("already used"), "{m}");
+    let m = message("[[command]]\nnam = \"x\"\n");
+    assert!(m.contains("line 2") && m.contains("unknown field"), "{m}");
+    let m = message("[answer]\nlimit = 0\n");
+    assert!(m.contains("answer.limit"), "{m}");
+}
+
+#[test]
+fn too_many_commands_are_refused() {
+    let many: String = (0..100)
+        .map(|i| format!("[[command]]\nname = \"c{i}\"\ndescription = \"d\"\nquestion = \"q\"\n"))
+        .collect();
+    assert!(message(&many).contains("exceed Discord's 100"));
+}
+
+#[test]
+fn the_shipped_config_is_valid() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_PATH);
+    let config = Config::load(&path).unwrap();
+    assert!(config.commands.len() >= 8, "ship at least 8 topic commands");
+}

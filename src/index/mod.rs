@@ -1,0 +1,256 @@
+//! The tantivy index over every paragraph: stemmed paragraph text, speaker and cited names as
+//! fields of their own, and a context field (the lead-in of a carried-over quote, and the
+//! long forms of acronyms the article defines). Built into `<data>/index`, rebuilt when the
+//! articles' content hash or the schema version in tantivy's commit payload differs, and when
+//! the index on disk cannot be read.
+
+pub mod analyzer;
+mod context;
+
+use crate::article::Library;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::schema::{
+    IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// Bump when the schema, the analyzer or what is indexed changes: old indexes then rebuild.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Position of the article in the library (stored).
+    pub article: tantivy::schema::Field,
+    /// Paragraph number (stored).
+    pub number: tantivy::schema::Field,
+    /// Paragraph text.
+    pub text: tantivy::schema::Field,
+    /// Speaker name.
+    pub speaker: tantivy::schema::Field,
+    /// Cited sources.
+    pub cited: tantivy::schema::Field,
+    /// Lead-in and acronym expansions.
+    pub context: tantivy::schema::Field,
+    /// The article slug (for filtering).
+    pub slug: tantivy::schema::Field,
+}
+
+/// What the commit payload records about a build.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BuildInfo {
+    /// [`SCHEMA_VERSION`] at build time.
+    pub version: u32,
+    /// The library's content hash at build time.
+    pub content_hash: String,
+    /// Seconds since the Unix epoch when built.
+    pub built_at: u64,
+    /// Number of articles indexed.
+    pub articles: usize,
+    /// Number of paragraphs indexed.
+    pub paragraphs: usize,
+}
+
+/// How [`StoryIndex::open`] found the index.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenOutcome {
+    /// The index on disk was current.
+    Current,
+    /// There was no index; it was built.
+    Built,
+    /// The articles or schema changed; it was rebuilt.
+    Stale,
+    /// The index on disk could not be read; it was rebuilt. Holds the reason.
+    Corrupt(String),
+}
+
+/// The library and its search index, ready for questions.
+pub struct StoryIndex {
+    /// Every article, attributed.
+    pub library: Library,
+    /// What the current index was built from.
+    pub info: BuildInfo,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    /// The context text indexed for each paragraph, per article (see [`context`]).
+    pub(crate) contexts: Vec<Vec<String>>,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        article: b.add_u64_field("article", NumericOptions::default().set_stored()),
+        number: b.add_u64_field("number", NumericOptions::default().set_stored()),
+        text: b.add_text_field("text", text_opts.clone()),
+        speaker: b.add_text_field("speaker", text_opts.clone()),
+        cited: b.add_text_field("cited", text_opts.clone()),
+        context: b.add_text_field("context", text_opts),
+        slug: b.add_text_field("slug", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+impl StoryIndex {
+    /// Loads the library under `data_dir` and opens its index at `data_dir/index`, building
+    /// or rebuilding it when missing, stale or unreadable.
+    pub fn open(data_dir: &Path) -> Result<(StoryIndex, OpenOutcome)> {
+        let library = Library::load(data_dir)?;
+        let dir = data_dir.join("index");
+        if !dir.join("meta.json").exists() {
+            return Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Built));
+        }
+        match Self::open_existing(&dir) {
+            Ok((index, info)) if info.version == SCHEMA_VERSION && info.content_hash == library.content_hash => {
+                let (reader, fields) = Self::reader(&index)?;
+                let story = StoryIndex::assemble(library, info, reader, fields);
+                match story.check() {
+                    Ok(()) => Ok((story, OpenOutcome::Current)),
+                    Err(err) => {
+                        let library = story.library;
+                        Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Corrupt(err.to_string())))
+                    }
+                }
+            }
+            Ok(_) => Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Stale)),
+            Err(err) => Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Corrupt(err.to_string()))),
+        }
+    }
+
+    /// Builds the index for `library` in memory (tests, benchmarks).
+    pub fn in_ram(library: Library) -> Result<StoryIndex> {
+        let (schema, _) = schema();
+        let index = Index::create_in_ram(schema);
+        Self::fill(library, index)
+    }
+
+    /// Builds (or rebuilds) the index in `dir`: written to a sibling folder first and swapped
+    /// in, so a crash mid-build leaves the old index or none, never half of one.
+    pub fn build_in_dir(library: Library, dir: &Path) -> Result<StoryIndex> {
+        let tmp = sibling(dir, "building");
+        let old = sibling(dir, "old");
+        for stale in [&tmp, &old] {
+            if stale.exists() {
+                std::fs::remove_dir_all(stale).map_err(|e| Error::io("cannot remove", stale, e))?;
+            }
+        }
+        std::fs::create_dir_all(&tmp).map_err(|e| Error::io("cannot create index folder", &tmp, e))?;
+        let (schema, _) = schema();
+        let index = Index::create_in_dir(&tmp, schema)?;
+        drop(Self::fill(library.clone(), index)?);
+        if dir.exists() {
+            std::fs::rename(dir, &old).map_err(|e| Error::io("cannot move old index", dir, e))?;
+        }
+        std::fs::rename(&tmp, dir).map_err(|e| Error::io("cannot move new index into", dir, e))?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io("cannot remove", &old, e))?;
+        }
+        let (index, info) = Self::open_existing(dir)?;
+        let (reader, fields) = Self::reader(&index)?;
+        Ok(StoryIndex::assemble(library, info, reader, fields))
+    }
+
+    fn open_existing(dir: &Path) -> Result<(Index, BuildInfo)> {
+        let index = Index::open_in_dir(dir)?;
+        analyzer::register(&index);
+        let payload = index.load_metas()?.payload.unwrap_or_default();
+        let info: BuildInfo = serde_json::from_str(&payload).map_err(|e| {
+            tantivy::TantivyError::InvalidArgument(format!("index payload is not storybot's: {e}"))
+        })?;
+        Ok((index, info))
+    }
+
+    fn reader(index: &Index) -> Result<(IndexReader, Fields)> {
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let (_, fields) = schema();
+        Ok((reader, fields))
+    }
+
+    fn fill(library: Library, index: Index) -> Result<StoryIndex> {
+        analyzer::register(&index);
+        let (_, f) = schema();
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+        for (ai, article) in library.articles.iter().enumerate() {
+            let contexts = context::contexts(article);
+            for (p, ctx) in article.paragraphs.iter().zip(contexts) {
+                let a = &p.attribution;
+                writer.add_document(doc!(
+                    f.article => ai as u64,
+                    f.number => u64::from(p.number),
+                    f.text => p.text.as_str(),
+                    f.speaker => a.speaker.clone().unwrap_or_default(),
+                    f.cited => a.cited.join(" ; "),
+                    f.context => ctx,
+                    f.slug => article.slug.as_str(),
+                ))?;
+            }
+        }
+        let info = BuildInfo {
+            version: SCHEMA_VERSION,
+            content_hash: library.content_hash.clone(),
+            built_at: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            articles: library.articles.len(),
+            paragraphs: library.paragraph_count(),
+        };
+        let payload = serde_json::to_string(&info).expect("build info serializes");
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&payload);
+        commit.commit()?;
+        writer.wait_merging_threads()?;
+        let (reader, fields) = Self::reader(&index)?;
+        Ok(StoryIndex::assemble(library, info, reader, fields))
+    }
+
+    fn assemble(library: Library, info: BuildInfo, reader: IndexReader, fields: Fields) -> StoryIndex {
+        let contexts = library.articles.iter().map(context::contexts).collect();
+        StoryIndex { library, info, reader, fields, contexts }
+    }
+
+    /// The context text indexed for paragraph `number` of the `article`-th article.
+    pub(crate) fn context(&self, article: usize, number: u32) -> &str {
+        self.contexts
+            .get(article)
+            .and_then(|c| c.get((number as usize).checked_sub(1)?))
+            .map_or("", String::as_str)
+    }
+
+    /// Reads every stored document once, so that a damaged index is found at open, not mid-answer.
+    fn check(&self) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let count = searcher.num_docs() as usize;
+        if count != self.library.paragraph_count() {
+            return Err(Error::Index(tantivy::TantivyError::InvalidArgument(format!(
+                "index holds {count} paragraphs, the articles {}",
+                self.library.paragraph_count()
+            ))));
+        }
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1).map_err(tantivy::TantivyError::from)?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                doc?;
+            }
+            for field in [self.fields.text, self.fields.speaker, self.fields.cited, self.fields.context] {
+                segment.inverted_index(field)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The folder of the index on disk, for a data folder.
+    pub fn dir_for(data_dir: &Path) -> PathBuf {
+        data_dir.join("index")
+    }
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!("{name}.{suffix}"))
+}

@@ -1,0 +1,86 @@
+//! What kind of answer a question wants, read from its opening words, and the paragraph
+//! features each kind favours: a speaker for "who", a number for "how many", a date for
+//! "when", a reason for "why".
+
+use crate::article::Paragraph;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// "Who denied…", "Which officials…": someone who said or did it.
+    Who,
+    /// "How many", "How much": a quantity.
+    Quantity,
+    /// "When", "What year": a time.
+    Time,
+    /// "Why": a reason.
+    Reason,
+    /// Anything else.
+    Other,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|half|percent|per cent)\b")
+        .expect("number pattern compiles")
+});
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|tonight|ago|earlier|later|last\s+(?:week|month|year)|next\s+(?:week|month|year)|since|until|(?:19|20)\d\d|this\s+(?:week|month|year)|soon)\b")
+        .expect("time pattern compiles")
+});
+
+static REASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:because|since|due\s+to|owing\s+to|reasons?|stems?\s+from|aimed\s+at|in\s+order\s+to|so\s+that|argue[sd]?|contend|imperatives?|grounds|motiv\w*|case\s+for|would\s+(?:signal|strengthen|help|allow)|could\s+(?:further|strengthen|help))\b")
+        .expect("reason pattern compiles")
+});
+
+impl Kind {
+    /// Reads the kind from the question's wording.
+    pub fn of(question: &str) -> Kind {
+        let q = question.trim().to_lowercase();
+        let starts = |p: &str| q.starts_with(p) || q.contains(&format!(" {p}"));
+        if starts("how many") || starts("how much") || starts("what number") || starts("what percentage") {
+            Kind::Quantity
+        } else if q.starts_with("when") || starts("what year") || starts("what date") || starts("what time") || starts("how long ago") {
+            Kind::Time
+        } else if q.starts_with("why") || starts("what reason") || starts("for what reason") {
+            Kind::Reason
+        } else if q.starts_with("who") || q.starts_with("whom") || q.starts_with("which official") || q.starts_with("which outlet") || starts("who ") {
+            Kind::Who
+        } else {
+            Kind::Other
+        }
+    }
+
+    /// How much a paragraph's form suits this kind of question (1.0 = neutral).
+    pub fn fit(self, paragraph: &Paragraph) -> f32 {
+        let text = &paragraph.text;
+        match self {
+            Kind::Who if paragraph.attribution.speaker.is_some() => 1.25,
+            Kind::Who => 0.85,
+            Kind::Quantity if NUMBER.is_match(text) => 1.3,
+            Kind::Quantity => 0.8,
+            Kind::Time if TIME.is_match(text) => 1.25,
+            Kind::Time => 0.85,
+            Kind::Reason if REASON.is_match(text) => 1.25,
+            Kind::Reason => 0.9,
+            Kind::Other => 1.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_wording() {
+        assert_eq!(Kind::of("Who denied the report?"), Kind::Who);
+        assert_eq!(Kind::of("How many troops?"), Kind::Quantity);
+        assert_eq!(Kind::of("When did it start?"), Kind::Time);
+        assert_eq!(Kind::of("Why would Islamabad take part?"), Kind::Reason);
+        assert_eq!(Kind::of("isf mandate"), Kind::Other);
+    }
+}

@@ -1,0 +1,120 @@
+//! A small thesaurus of general news English: groups of words a reader may use for what the
+//! article says another way ("rejected" for "rubbished", "soldiers" for "troops"), and
+//! multi-word verbs folded to one word before analysis ("take part" → "participate").
+//! Nothing here names any article's people, places or events.
+
+/// Multi-word expressions rewritten before analysis.
+pub const IDIOMS: &[(&str, &str)] = &[
+    ("take part", "participate"),
+    ("taking part", "participating"),
+    ("took part", "participated"),
+    ("takes part", "participates"),
+    ("set up", "establish"),
+    ("turn down", "reject"),
+    ("turned down", "rejected"),
+    ("pull out", "withdraw"),
+    ("pulled out", "withdrew"),
+    ("step down", "resign"),
+    ("stepped down", "resigned"),
+    ("call off", "cancel"),
+    ("called off", "cancelled"),
+    ("shut down", "close"),
+    ("made up", "fabricated"),
+    ("sign up", "join"),
+    ("carry out", "conduct"),
+    ("in return", "exchange"),
+    ("in exchange", "exchange"),
+    ("so-called", "alleged"),
+    ("back down", "retreat"),
+    ("speak out", "criticise"),
+    ("look into", "investigate"),
+    ("looking into", "investigating"),
+];
+
+/// Groups of interchangeable words. A query word matches every stem of its groups.
+pub const GROUPS: &[&[&str]] = &[
+    &["deny", "denial", "reject", "rejection", "rubbish", "refute", "rebut", "rebuttal", "dismiss", "repudiate", "disown", "contradict", "dispute"],
+    &["fake", "false", "fabricated", "fabrication", "untrue", "baseless", "bogus", "hoax", "propaganda", "disinformation", "misinformation", "unfounded", "manufactured", "lie", "lies", "fiction"],
+    &["report", "story", "news", "article", "claim", "allegation", "reports", "item"],
+    &["claim", "allege", "allegation", "assert", "contend", "argue"],
+    &["troops", "soldiers", "forces", "personnel", "military", "army", "servicemen", "contingent", "peacekeepers"],
+    &["deploy", "deployment", "send", "dispatch", "station", "sending"],
+    &["meeting", "meet", "met", "talks", "discussions", "consultations", "negotiations", "summit"],
+    &["official", "officials", "authorities", "government", "administration"],
+    &["agreement", "deal", "accord", "pact", "understanding", "treaty", "arrangement"],
+    &["plan", "proposal", "scheme", "initiative", "blueprint", "programme", "program", "strategy"],
+    &["kill", "killed", "dead", "died", "deaths", "fatalities", "death"],
+    &["injured", "wounded", "hurt", "injuries", "casualties"],
+    &["money", "funds", "funding", "financing", "financial", "cash", "loan", "loans", "aid", "grant"],
+    &["price", "cost", "fee", "costs", "expense", "expensive"],
+    &["increase", "rise", "grow", "growth", "surge", "jump", "climb", "raise"],
+    &["decrease", "fall", "drop", "decline", "cut", "reduce", "reduction", "slump"],
+    &["risk", "risks", "danger", "dangerous", "threat", "hazard", "volatile", "challenge", "risky"],
+    &["mission", "operation", "deployment", "force"],
+    &["peace", "peacekeeping", "stabilisation", "stabilization", "stability", "ceasefire", "truce", "security"],
+    &["promise", "promised", "pledge", "offer", "commit", "vow", "package", "incentives"],
+    &["exchange", "return", "reward", "incentive", "compensation"],
+    &["participate", "participation", "join", "joining", "involvement", "involved", "contribute", "inclusion", "engage"],
+    &["relations", "ties", "relationship", "cooperation"],
+    &["economic", "economy", "financial", "fiscal"],
+    &["election", "vote", "ballot", "poll", "polls"],
+    &["law", "legal", "legislation", "bill", "statute", "framework"],
+    &["court", "judge", "tribunal", "ruling"],
+    &["company", "firm", "business", "corporation", "group"],
+    &["chief", "head", "leader", "boss"],
+    &["mandate", "role", "task", "duty", "duties", "job", "responsibility", "function", "remit"],
+    &["criticise", "criticize", "criticism", "condemn", "slam", "denounce", "blast", "concern", "outcry", "backlash"],
+    &["worry", "concern", "fear", "alarm", "anxiety"],
+    &["begin", "start", "launch", "commence", "began", "started"],
+    &["end", "stop", "halt", "cease", "finish"],
+    &["evacuate", "evacuation", "flee", "displace", "displaced", "relocate", "move"],
+    &["doctor", "physician", "medic", "clinician"],
+    &["ban", "prohibit", "outlaw", "forbid"],
+    &["protest", "demonstration", "rally", "march"],
+    &["strike", "walkout", "stoppage"],
+    &["investigate", "investigation", "probe", "inquiry", "review", "audit"],
+    &["arrest", "detain", "detained", "custody"],
+    &["accuse", "allege", "charge", "blame"],
+    &["secret", "covert", "clandestine", "confidential", "private"],
+    &["intelligence", "spy", "espionage", "spies"],
+    &["outlet", "channel", "broadcaster", "network", "newspaper", "media", "publication", "press"],
+    &["interview", "conversation", "appearance"],
+    &["statement", "post", "tweet", "announcement", "release"],
+    &["public", "people", "citizens", "residents", "population", "domestic"],
+    &["opinion", "view", "views", "sentiment", "perception", "perceive"],
+    &["country", "nation", "state"],
+    &["experience", "record", "history", "expertise"],
+    &["recognise", "recognize", "recognition"],
+    &["reason", "motive", "rationale", "motivation"],
+    &["benefit", "advantage", "gain", "boost"],
+    &["buy", "purchase", "acquire", "acquisition", "sell", "sale", "stake"],
+    &["fire", "blaze", "flames"],
+    &["flood", "flooding", "floods", "inundation"],
+    &["storm", "hurricane", "cyclone", "typhoon"],
+    &["hospital", "clinic", "unit"],
+    &["close", "closure", "shut", "closing"],
+    &["build", "construct", "construction", "rebuild", "reconstruction"],
+    &["help", "assist", "assistance", "support", "relief"],
+    &["worker", "workers", "staff", "employees", "jobs"],
+    &["homes", "houses", "households", "housing", "property"],
+    &["car", "vehicle", "bus", "buses"],
+    &["stance", "position", "policy"],
+    &["verify", "verification", "confirm", "confirmation"],
+    &["announce", "announcement", "declare", "unveil"],
+    &["expect", "expected", "anticipate", "likely"],
+    &["unclear", "uncertain", "clarity"],
+    &["opposition", "oppose", "against", "resistance"],
+    &["attack", "strike", "assault", "raid"],
+    &["weapon", "weapons", "arms", "disarm", "disarming"],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_have_several_words_and_idioms_one() {
+        assert!(GROUPS.iter().all(|g| g.len() >= 2));
+        assert!(IDIOMS.iter().all(|(_, to)| !to.contains(' ')));
+    }
+}
