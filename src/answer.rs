@@ -53,7 +53,7 @@ impl Passage {
             speaker: self.speaker.clone(),
             cited: self.cited.clone(),
             how: self.how.clone(),
-            carried: false,
+            ..Default::default()
         }
         .credit()
     }

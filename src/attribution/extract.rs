@@ -6,17 +6,18 @@
 use super::lexicon::{
     BETWEEN_WORDS, CLAUSE_WORDS, PRONOUNS, REPORTING_VERBS, REPORT_NOUNS, TELL_VERBS, TIME_WORDS,
 };
-use super::names::{bare, can_speak, display};
+use super::names::{bare, can_speak, classify, display, Entity};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Who the subject of a reporting event is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Subject {
-    /// A named or described speaker, ready for display; `definite` for "the ministry".
-    Named { name: String, definite: bool },
-    /// "He", "It", "They": the previous speaker.
-    Pronoun,
+    /// A named or described speaker, ready for display; `definite` for "the ministry";
+    /// `lower` when the text wrote it in lower case ("top intelligence sources").
+    Named { name: String, definite: bool, lower: bool, entity: Entity },
+    /// "He", "It", "They": an earlier speaker; holds the pronoun, lowercased.
+    Pronoun(String),
     /// "The report added": the source of the report being discussed.
     Anaphoric,
 }
@@ -50,8 +51,18 @@ impl Event {
     /// The names this event adds to a citation chain, outermost first.
     pub fn chain_names(&self) -> Vec<String> {
         let mut out: Vec<String> = self.listener.iter().cloned().collect();
-        out.extend(self.named().map(str::to_string));
+        if let Subject::Named { name, lower, .. } = &self.subject {
+            out.push(if *lower { lower_first(name) } else { name.clone() });
+        }
         out
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -66,7 +77,7 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)\b(?:in|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+(?:[\p{L}-]+\s+){0,2}?
         (?:post|statement|interview|tweet|press\s+conference|news\s+conference|briefing|speech|letter|
            e-?mail|message|video|column|op-ed|press\s+release|blog|broadcast|podcast|address|hearing|
-           testimony|filing|memo|note|appearance|remarks)s?\b",
+           testimony|filing|memo|note|appearance|remarks|report|study|analysis|lawsuit|complaint)s?\b",
     )
     .expect("channel pattern compiles")
 });
@@ -193,15 +204,19 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
 
 /// "According to X", "per X", "citing X".
 fn phrase_event(text: &str, masked: &str, start: usize, end: usize, sentence_end: usize, kind: &str) -> Option<Event> {
-    let np = noun_phrase_after(text, masked, end, sentence_end)?;
-    let np = strip_report_of(&np);
-    if !can_speak(np) || PRONOUNS.contains(&bare(np).as_str()) && kind != "according to" {
+    let raw = phrase_after(text, masked, end, sentence_end)?;
+    let np = cut_phrase(strip_report_of(&raw));
+    if np.is_empty() || PRONOUNS.contains(&bare(&np).as_str()) && kind != "according to" {
         return None;
     }
-    let subject = if PRONOUNS.contains(&bare(np).as_str()) {
-        Subject::Pronoun
+    // "According to X" and "citing X" always introduce a source; "per" also means "each".
+    if kind == "per" && !can_speak(&np) {
+        return None;
+    }
+    let subject = if PRONOUNS.contains(&bare(&np).as_str()) {
+        Subject::Pronoun(bare(&np))
     } else {
-        named(np)
+        named(&np)
     };
     Some(Event {
         start,
@@ -229,8 +244,10 @@ fn verb_event(
         let next = following.next().unwrap_or_default();
         let then = following.next().map(bare).unwrap_or_default();
         let prepositional = ["on", "in"].contains(&bare(next).as_str());
-        let next_ok = (VERB_FOLLOWERS.contains(&bare(next).as_str())
-            && (!prepositional || TIME_WORDS.contains(&then.as_str())))
+        let channel_follows = CHANNEL.find(after.trim_start()).is_some_and(|m| m.start() == 0);
+        let next_ok = channel_follows
+            || (VERB_FOLLOWERS.contains(&bare(next).as_str())
+                && (!prepositional || TIME_WORDS.contains(&then.as_str())))
             || next.starts_with([':', ',', '\u{201C}', '"'])
             || after.starts_with([':', ','])
             || next.is_empty();
@@ -250,17 +267,11 @@ fn verb_event(
             if !(lead.ends_with(QUOTES_CLOSE) || lead.ends_with(',')) {
                 return None;
             }
-            let np = noun_phrase_after(text, masked, end, sentence_end)?;
-            if !can_speak(&np) || PRONOUNS.contains(&bare(&np).as_str()) {
-                return None;
-            }
-            named(&np)
+            inverted_speaker(text, masked, end, sentence_end)?
         }
     };
     let listener = if TELL_VERBS.contains(&verb) {
-        noun_phrase_after(text, masked, end, sentence_end)
-            .filter(|np| can_speak(np) && np.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_uppercase)))
-            .map(|np| display(&np))
+        listener_after(text, masked, end, sentence_end)
     } else {
         None
     };
@@ -275,40 +286,73 @@ fn verb_event(
 }
 
 fn named(np: &str) -> Subject {
+    let first = np.split_whitespace().next().unwrap_or_default();
     Subject::Named {
         name: display(np),
-        definite: np.split_whitespace().next().is_some_and(|w| bare(w) == "the"),
+        definite: bare(first) == "the",
+        lower: first.starts_with(char::is_lowercase) && bare(first) != "the",
+        entity: classify(np),
     }
 }
 
-/// The noun phrase right after `end`, up to punctuation, "that", or a quotation.
-fn noun_phrase_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<String> {
-    let rest_masked = &masked[end..sentence_end];
-    let mut stop = rest_masked
-        .find(['.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '('])
-        .unwrap_or(rest_masked.len());
-    // "said Maria Lopez, a spokeswoman for the ministry": keep a short appositive.
-    let mut np = text[end..end + stop].to_string();
-    if let Some(comma) = np.find(',') {
-        let (name, appositive) = np.split_at(comma);
-        let appositive = appositive.trim_start_matches(',').trim();
-        let keep = appositive
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| ["a", "an", "the"].contains(&bare(w).as_str()))
-            && appositive.split_whitespace().count() <= 10
-            && can_speak(appositive);
-        np = if keep { format!("{}, {}", name.trim(), appositive) } else { name.to_string() };
-        stop = np.len();
-    }
-    let _ = stop;
-    let words: Vec<&str> = np.split_whitespace().collect();
+/// The raw text after `end` up to punctuation or a quotation.
+fn phrase_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<String> {
+    let rest = &masked[end..sentence_end];
+    let stop = rest
+        .find(['.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(', ','])
+        .unwrap_or(rest.len());
+    let raw = text[end..end + stop].trim();
+    (!raw.is_empty()).then(|| raw.to_string())
+}
+
+/// A phrase cut before a clause or a time/place adjunct: "two people briefed on the matter"
+/// stays whole, "officials that the talks…" loses its clause.
+fn cut_phrase(raw: &str) -> String {
+    let words: Vec<&str> = raw.split_whitespace().collect();
     let cut = words
         .iter()
-        .position(|w| ["that", "as", "on", "in", "after", "before", "when", "while", "if"].contains(&bare(w).as_str()))
+        .position(|w| ["that", "as", "after", "before", "when", "while", "if", "whether"].contains(&bare(w).as_str()))
         .unwrap_or(words.len());
-    let np = words[..cut].join(" ");
-    (!np.is_empty()).then_some(np)
+    let mut words = words[..cut].to_vec();
+    trim_between(&mut words);
+    words.join(" ")
+}
+
+/// The speaker named after an inverted verb: "said Maria Lopez, a spokeswoman for the firm".
+fn inverted_speaker(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<Subject> {
+    let rest = &masked[end..sentence_end];
+    let stop = rest
+        .find(['.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '('])
+        .unwrap_or(rest.len());
+    let raw = text[end..end + stop].trim();
+    let (name, appositive) = match raw.split_once(',') {
+        Some((n, a)) => (n.trim(), Some(a.trim())),
+        None => (raw, None),
+    };
+    let name = cut_phrase(name);
+    if name.is_empty() || !can_speak(&name) || PRONOUNS.contains(&bare(&name).as_str()) {
+        return None;
+    }
+    let appositive = appositive.filter(|a| {
+        a.split_whitespace().next().is_some_and(|w| ["a", "an", "the"].contains(&bare(w).as_str()))
+            && a.split_whitespace().count() <= 14
+    });
+    Some(match appositive {
+        Some(a) => Subject::Named { name: format!("{}, {a}", display(&name)), definite: false, lower: false, entity: classify(raw) },
+        None => named(&name),
+    })
+}
+
+/// The listener of "told": "sources told CNN-News 18 that…" → "CNN-News 18".
+fn listener_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<String> {
+    let np = cut_phrase(&phrase_after(text, masked, end, sentence_end)?);
+    let np: Vec<&str> = np
+        .split_whitespace()
+        .take_while(|w| !["on", "in", "at", "last", "this", "earlier"].contains(&bare(w).as_str()))
+        .collect();
+    let np = np.join(" ");
+    let proper = np.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_uppercase));
+    (proper && can_speak(&np)).then(|| display(&np))
 }
 
 fn strip_report_of(np: &str) -> &str {
@@ -331,15 +375,27 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
         .rfind(|c: char| QUOTES_CLOSE.contains(&c) || QUOTES_OPEN.contains(&c))
         .map_or(0, |i| i + masked[i..].chars().next().map_or(1, char::len_utf8));
     let mut segments: Vec<&str> = text[cut..].split(',').map(str::trim).collect();
+    let verb_after_comma = segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty());
     // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,".
     while segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty() || is_parenthetical(s)) {
-        let dropped = segments.pop();
-        if dropped.is_some_and(str::is_empty) && segments.last().is_some_and(|s| !is_parenthetical(s)) {
-            // "…proposed, agreed": a verb after a comma list has no subject of its own.
-            return None;
-        }
+        segments.pop();
     }
-    let mut words: Vec<&str> = segments.last()?.split_whitespace().collect();
+    // "Dr Helen Marsh, a consultant obstetrician at …," / "Its head of news, Javier Morales,".
+    if let Some(subject) = appositive_subject(&segments) {
+        return Some(subject);
+    }
+    let last = segments.last()?;
+    // "A banker who has worked on deals, speaking…, said": the relative clause is not the subject.
+    let last = [" who ", " which ", " whose "]
+        .iter()
+        .filter_map(|r| last.find(r))
+        .min()
+        .map_or(*last, |i| &last[..i]);
+    if verb_after_comma && last.split_whitespace().count() > 6 {
+        // "…seek supply outside China, said Laura Brennan": a clause, then an inverted verb.
+        return None;
+    }
+    let mut words: Vec<&str> = last.split_whitespace().collect();
     trim_between(&mut words);
     // Cut at the last clause word: "It added that Pakistan" → "Pakistan".
     let ends_clause = |w: &&str| {
@@ -352,11 +408,19 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
     while words.first().is_some_and(|w| ["meanwhile", "however", "still", "separately", "but", "and", "yet", "now", "earlier", "later"].contains(&bare(w).as_str())) {
         words.remove(0);
     }
+    // A subject holds no auxiliary: "Pakistan had not proposed, agreed" has no speaker.
+    let auxiliary = words.iter().enumerate().any(|(i, w)| {
+        let between_names = i > 0 && words.get(i + 1).is_some_and(|n| n.starts_with(char::is_uppercase)) && words[i - 1].starts_with(char::is_uppercase);
+        AUXILIARIES.contains(&bare(w).as_str()) && !between_names
+    });
+    if auxiliary {
+        return None;
+    }
     if words.is_empty() {
         return None;
     }
     if words.len() == 1 && PRONOUNS.contains(&bare(words[0]).as_str()) {
-        return Some(Subject::Pronoun);
+        return Some(Subject::Pronoun(bare(words[0])));
     }
     let last = bare(words.last()?);
     if DETERMINERS.contains(&last.as_str()) {
@@ -377,20 +441,43 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
             return None;
         }
     }
-    // Append the appositive back: "Dr Samuel Reyes, an epidemiologist at X".
-    if segments.len() >= 2 && ["a", "an", "the"].contains(&bare(words[0]).as_str()) {
-        let before = segments[segments.len() - 2];
-        let proper = !before.is_empty()
-            && before.split_whitespace().count() <= 5
-            && before.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
-        if proper {
-            return Some(Subject::Named {
-                name: format!("{}, {}", display(before), np),
-                definite: false,
-            });
-        }
+    // A noun-like verb ("reports", "claims") needs more than a bare common noun before it.
+    if NOUN_LIKE.contains(&verb) && words.len() == 1 && words[0].starts_with(char::is_lowercase) {
+        return None;
     }
     Some(named(&np))
+}
+
+const AUXILIARIES: &[&str] = &[
+    "had", "has", "have", "was", "were", "is", "are", "be", "been", "would", "will", "could",
+    "should", "not", "did", "does", "do", "can", "may", "might", "must",
+];
+
+/// A name and its description set off by commas, either way round, just before the verb.
+fn appositive_subject(segments: &[&str]) -> Option<Subject> {
+    let [.., first, second] = segments else { return None };
+    let is_name = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 5
+            && words.iter().all(|w| w.starts_with(char::is_uppercase) || super::names::PARTICLES.contains(w))
+            && !words.iter().any(|w| AUXILIARIES.contains(&bare(w).as_str()))
+    };
+    let is_description = |s: &str| {
+        let first = s.split_whitespace().next().map(bare).unwrap_or_default();
+        (["a", "an", "the"].contains(&first.as_str()) || first.ends_with("'s") || first.ends_with("\u{2019}s") || first == "its" || first == "their")
+            && s.split_whitespace().count() <= 16
+    };
+    let last_word = |s: &str| s.split_whitespace().last().map(bare).unwrap_or_default();
+    if is_name(first) && is_description(second) && !CLAUSE_WORDS.contains(&last_word(first).as_str()) {
+        let name = display(first.split_whitespace().skip_while(|w| ["Meanwhile", "However", "But", "And"].contains(w)).collect::<Vec<_>>().join(" ").as_str());
+        let description = second.split(" who ").next().unwrap_or(second).trim();
+        return Some(Subject::Named { name: format!("{name}, {description}"), definite: false, lower: false, entity: classify(&format!("{first}, {second}")) });
+    }
+    if is_description(first) && is_name(second) && can_speak(first) {
+        return Some(Subject::Named { name: format!("{}, {}", display(second), lower_first(first)), definite: false, lower: false, entity: classify(&format!("{second}, {first}")) });
+    }
+    None
 }
 
 fn is_parenthetical(segment: &str) -> bool {
@@ -440,7 +527,7 @@ fn channel(masked: &str, text: &str, sentence_start: usize, sentence_end: usize)
         let end = sentence_start + m.end();
         let end = end + extension(&text[end..sentence_end]);
         let mut words: Vec<&str> = text[start..end].split_whitespace().collect();
-        while words.last().is_some_and(|w| ["a", "an", "the"].contains(&bare(w).as_str())) {
+        while words.last().is_some_and(|w| ["a", "an", "the", "in", "on", "at", "with", "to", "by", "for"].contains(&bare(w).as_str())) {
             words.pop();
         }
         return Some(words.join(" "));

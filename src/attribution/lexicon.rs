@@ -12,7 +12,7 @@ pub const REPORTING_VERBS: &[&str] = &[
     "explains", "explained", "confirm", "confirms", "confirmed", "announce", "announces",
     "announced", "acknowledge", "acknowledges", "acknowledged", "admit", "admits", "admitted",
     "stress", "stresses", "stressed", "maintain", "maintains", "maintained", "write", "writes",
-    "wrote", "tweeted", "posted", "declare", "declares", "declared", "accuse", "accuses",
+    "wrote", "tweeted", "declare", "declares", "declared", "accuse", "accuses",
     "accused", "dismiss", "dismisses", "dismissed", "refute", "refutes", "refuted", "rebut",
     "rebuts", "rebutted", "suggest", "suggests", "suggested", "urge", "urges", "urged",
     "assert", "asserts", "asserted", "observe", "observes", "observed", "remark", "remarked",
@@ -23,9 +23,9 @@ pub const REPORTING_VERBS: &[&str] = &[
     "criticized", "blame", "blames", "blamed", "vow", "vows", "vowed", "pledge", "pledged",
     "reply", "replied", "respond", "responded", "counter", "countered", "complain",
     "complained", "disclose", "disclosed", "reveal", "revealed", "testify", "testified",
-    "agree", "agreed", "believe", "believes", "called", "calls", "described", "describes",
-    "dubbed", "branded", "labelled", "labeled", "wonder", "wondered", "asked", "quipped",
-    "lamented", "acknowledged", "conceded", "contested", "disputed", "refused",
+    "believes", "called", "calls", "described", "describes",
+    "dubbed", "branded", "labelled", "labeled", "wondered", "quipped",
+    "lamented", "contested", "disputed", "describe", "defend", "defends", "defended",
 ];
 
 /// Verbs whose object is the listener ("sources told CNN that…").
@@ -62,6 +62,16 @@ pub const SPEAKER_NOUNS: &[&str] = &[
     "ministries", "agencies", "departments", "companies", "firms", "banks", "unions", "groups",
     "residents", "researchers", "physician", "physicians", "nurse", "nurses", "epidemiologist",
     "professor", "councillor", "councilor", "councillors", "senior", "insurer", "bureau",
+    "advocate", "advocates", "supporter", "supporters", "opponent", "opponents", "homeowner",
+    "homeowners", "tenant", "tenants", "renter", "renters", "neighbour", "neighbours",
+    "neighbor", "neighbors", "shopkeeper", "shopkeepers", "trader", "traders", "commuters",
+    "passengers", "patients", "victims", "survivors", "relatives", "colleagues", "allies",
+    "rivals", "filings", "documents", "records", "figures", "data", "statistics", "note",
+    "consultancy", "consultant", "consultants", "obstetrician", "midwives", "association",
+    "federation", "ministry's", "spokesperson's", "secretary-general", "commentator",
+    "commentators", "historian", "historians", "planner", "planners", "engineer", "engineers",
+    "officials'", "owners", "buyer", "buyers", "bankers", "banker", "investors", "investor",
+    "traders", "economy", "network", "agencies",
 ];
 
 /// Words that open or stand in a title before a name ("Health Minister Jane Okafor").
@@ -94,7 +104,7 @@ pub const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 pub const CLAUSE_WORDS: &[&str] = &[
     "that", "what", "which", "when", "while", "because", "but", "as", "if", "after", "before",
     "since", "although", "though", "whereas", "so", "where", "whether", "unless", "until",
-    "than", "then", "also", "and",
+    "than", "then", "also",
 ];
 
 /// Adverbs and auxiliaries that may stand between a subject and its verb.

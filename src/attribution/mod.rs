@@ -9,6 +9,7 @@ mod names;
 
 use crate::article::ParagraphOverride;
 use extract::{events, mask_quotes, Event, Subject};
+pub use names::Entity;
 use serde::Serialize;
 
 /// Who makes the statement in a paragraph.
@@ -23,6 +24,9 @@ pub struct Attribution {
     /// True when the speaker was carried over from an earlier paragraph.
     #[serde(skip)]
     pub carried: bool,
+    /// What kind of speaker this is (for pronouns in later paragraphs).
+    #[serde(skip)]
+    pub entity: Entity,
 }
 
 impl Attribution {
@@ -77,7 +81,9 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// How far back a pronoun or continuing quote may reach for its speaker.
+/// How far back a pronoun may reach for its speaker.
+const PRONOUN_BACK: usize = 6;
+/// How far back a continuing quotation or "the report" may reach.
 const CARRY_BACK: usize = 3;
 
 /// Attributes every paragraph of one article, in order (carry-over needs the previous ones).
@@ -85,13 +91,7 @@ pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::with_capacity(paragraphs.len());
     let mut speakers_so_far: Vec<String> = Vec::new();
     for text in paragraphs {
-        let previous = out
-            .iter()
-            .rev()
-            .take(CARRY_BACK)
-            .find(|a| a.speaker.is_some())
-            .cloned();
-        let attribution = attribute(text, previous.as_ref(), &speakers_so_far);
+        let attribution = attribute(text, &out, &speakers_so_far);
         if let Some(s) = &attribution.speaker {
             if !attribution.carried {
                 speakers_so_far.push(s.clone());
@@ -102,14 +102,59 @@ pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
     out
 }
 
-/// Attributes one paragraph, given the latest speaker before it and every speaker named so far.
-fn attribute(text: &str, previous: Option<&Attribution>, known: &[String]) -> Attribution {
+/// The latest earlier attribution, within `back` paragraphs, whose speaker fits `fits`.
+fn recent<'a>(earlier: &'a [Attribution], back: usize, fits: impl Fn(&str) -> bool) -> Option<&'a Attribution> {
+    earlier
+        .iter()
+        .rev()
+        .take(back)
+        .find(|a| a.speaker.as_deref().is_some_and(&fits))
+}
+
+/// The earlier speaker a pronoun points to: "he"/"she" a person, "it" an institution,
+/// "they" a group or institution; the latest speaker when none fits.
+fn antecedent<'a>(pronoun: &str, earlier: &'a [Attribution], lead: &str) -> Option<&'a Attribution> {
+    let wanted: &[Entity] = match pronoun {
+        "he" | "she" => &[Entity::Person],
+        "it" => &[Entity::Organisation],
+        "they" => &[Entity::Group, Entity::Organisation],
+        _ => &[Entity::Person, Entity::Group, Entity::Organisation],
+    };
+    // A person named earlier in the same paragraph: "the minister struck a tone … she said".
+    if matches!(pronoun, "he" | "she") {
+        let lead_words: Vec<String> = lead.split_whitespace().map(names::bare).collect();
+        let mentioned = earlier.iter().rev().find(|a| {
+            a.entity == Entity::Person
+                && a.speaker.as_deref().is_some_and(|s| {
+                    s.split_whitespace()
+                        .filter(|w| w.starts_with(char::is_uppercase) && w.len() > 3)
+                        .any(|w| lead_words.contains(&names::bare(w)))
+                })
+        });
+        if mentioned.is_some() {
+            return mentioned;
+        }
+    }
+    let of_kind = |kinds: &[Entity]| {
+        earlier
+            .iter()
+            .rev()
+            .take(PRONOUN_BACK)
+            .find(|a| a.speaker.is_some() && kinds.contains(&a.entity))
+    };
+    of_kind(wanted)
+        .or_else(|| of_kind(&[Entity::Unknown]))
+        .or_else(|| recent(earlier, CARRY_BACK, |_| true))
+}
+
+/// Attributes one paragraph, given the attributions before it and every speaker named so far.
+fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attribution {
     let masked = mask_quotes(text);
     let found = events(text, &masked);
     let Some(first) = found.first() else {
         // A continuing quotation takes the previous speaker, and any source quoted inside it.
         if opens_with_quote(text) {
-            if let Some(prev) = previous {
+            if let Some(prev) = recent(earlier, 2, |_| true) {
                 let inner: Vec<String> = events(text, text)
                     .into_iter()
                     .filter_map(|e| e.named().map(str::to_string))
@@ -125,21 +170,34 @@ fn attribute(text: &str, previous: Option<&Attribution>, known: &[String]) -> At
         .filter(|e| e.sentence == first.sentence)
         .flat_map(Event::chain_names)
         .collect();
+    let previous = match &first.subject {
+        Subject::Pronoun(p) => antecedent(p, earlier, &text[..first.start]),
+        Subject::Anaphoric => earlier
+            .iter()
+            .rev()
+            .take(CARRY_BACK)
+            .find(|a| a.speaker.is_some() && a.entity == Entity::Organisation)
+            .or_else(|| recent(earlier, CARRY_BACK, |_| true)),
+        Subject::Named { .. } => None,
+    };
     match &first.subject {
-        Subject::Pronoun | Subject::Anaphoric => match previous {
+        Subject::Pronoun(_) | Subject::Anaphoric => match previous {
             Some(prev) => carry(prev, &chain, Some(first.how.clone())),
             None => Attribution::default(),
         },
-        Subject::Named { name, definite } => {
+        Subject::Named { name, definite, entity, .. } => {
             let speaker = names::corefer(name, known, *definite);
             let mut cited = first.listener.iter().cloned().collect::<Vec<_>>();
             cited.extend(chain);
             let cited = dedupe(&speaker, cited);
+            // A short reference ("the ministry") takes the kind of the name it resolved to.
+            let entity = if speaker != *name { earlier.iter().rev().find(|a| a.speaker.as_deref() == Some(speaker.as_str())).map_or(*entity, |a| a.entity) } else { *entity };
             Attribution {
                 speaker: Some(speaker),
                 cited,
                 how: Some(first.how.clone()),
                 carried: false,
+                entity,
             }
         }
     }
@@ -154,6 +212,7 @@ fn carry(prev: &Attribution, more: &[String], how: Option<String>) -> Attributio
         speaker: Some(speaker),
         how,
         carried: true,
+        entity: prev.entity,
     }
 }
 

@@ -9,6 +9,12 @@ const PREPOSITIONS: &[&str] = &[
     "inside", "within", "who", "which", "by", "under", "over", "among", "behind",
 ];
 
+/// Lower-case particles inside names ("Jornal do Tejo", "Ursula von der Leyen").
+pub const PARTICLES: &[&str] = &[
+    "de", "do", "da", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der", "den",
+    "la", "le", "al", "bin", "ibn", "y", "e",
+];
+
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those"];
 
 /// Lowercased word without surrounding punctuation.
@@ -24,7 +30,15 @@ fn is_capitalised(word: &str) -> bool {
 
 /// The head noun of a noun phrase: the last word before its first preposition or relative word.
 pub fn head(np: &str) -> String {
-    let words: Vec<&str> = np.split_whitespace().collect();
+    let mut words: Vec<&str> = np.split_whitespace().collect();
+    // "one of the people", "some of the residents": the head is what they are part of.
+    const PARTS: &[&str] = &["one", "some", "many", "two", "three", "several", "most", "none", "each", "both", "all", "another", "few"];
+    if words.len() > 2 && PARTS.contains(&bare(words[0]).as_str()) && bare(words[1]) == "of" {
+        words.drain(..2);
+        if words.first().is_some_and(|w| ["the", "its", "their", "his", "her"].contains(&bare(w).as_str())) {
+            words.remove(0);
+        }
+    }
     let cut = words
         .iter()
         .position(|w| PREPOSITIONS.contains(&bare(w).as_str()) || w.ends_with(','))
@@ -88,7 +102,8 @@ fn reorder_title(words: &[&str]) -> Option<String> {
     while start > 0 {
         let w = words[start - 1];
         let b = bare(w);
-        if !is_capitalised(w) || TITLE_WORDS.contains(&b.as_str()) || SPEAKER_NOUNS.contains(&b.as_str()) {
+        let particle = PARTICLES.contains(&w) && start < words.len() && start >= 2 && is_capitalised(words[start - 2]);
+        if !particle && (!is_capitalised(w) || TITLE_WORDS.contains(&b.as_str()) || SPEAKER_NOUNS.contains(&b.as_str())) {
             break;
         }
         start -= 1;
@@ -116,6 +131,93 @@ fn reorder_title(words: &[&str]) -> Option<String> {
     }
 }
 
+/// Nouns for organisations, which are "it" and "they" but never "he" or "she".
+const INSTITUTIONS: &[&str] = &[
+    "ministry", "office", "government", "department", "agency", "company", "firm", "bank",
+    "council", "committee", "board", "union", "party", "group", "organisation", "organization",
+    "commission", "association", "federation", "network", "newspaper", "outlet", "channel",
+    "broadcaster", "daily", "paper", "website", "institute", "university", "hospital", "charity",
+    "court", "police", "army", "military", "administration", "embassy", "report", "statement",
+    "study", "survey", "poll", "media", "cabinet", "coalition", "alliance", "authority",
+    "bureau", "service", "station", "radio", "magazine", "weekly",
+];
+
+/// Singular nouns for people.
+const PERSON_NOUNS: &[&str] = &[
+    "official", "spokesperson", "spokesman", "spokeswoman", "minister", "analyst", "adviser",
+    "advisor", "mayor", "president", "secretary", "chief", "director", "executive", "banker",
+    "researcher", "person", "source", "expert", "lawyer", "judge", "governor", "senator",
+    "economist", "scientist", "doctor", "resident", "witness", "diplomat", "aide", "leader",
+    "head", "chairman", "chairwoman", "ceo", "founder", "professor", "consultant",
+    "obstetrician", "mother", "father", "woman", "man", "teacher", "student", "worker",
+    "employee", "manager", "owner", "officer", "commander", "envoy", "ambassador", "editor",
+    "reporter", "journalist", "activist", "campaigner", "councillor", "midwife", "nurse",
+    "banker", "investor", "engineer", "historian", "planner",
+];
+
+/// What kind of speaker a name stands for, so pronouns find the right one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Entity {
+    /// One person: "he", "she".
+    Person,
+    /// People: "they".
+    Group,
+    /// An organisation or publication: "it", "they".
+    Organisation,
+    /// Not known.
+    #[default]
+    Unknown,
+}
+
+/// Classifies a speaking noun phrase as written, descriptions included
+/// ("Business daily El Diario", "Dr Helen Marsh, a consultant").
+pub fn classify(raw: &str) -> Entity {
+    let name = raw.split(',').next().unwrap_or(raw);
+    let words: Vec<String> = raw.split_whitespace().map(bare).collect();
+    let h = head(name);
+    let titled = |w: &String| {
+        HONORIFICS.contains(&w.as_str())
+            || (TITLE_WORDS.contains(&w.as_str()) && PERSON_NOUNS.contains(&w.as_str()))
+            || ["minister", "president", "secretary", "commander", "adviser", "advisor", "mayor", "governor", "senator", "chancellor", "premier"].contains(&w.as_str())
+    };
+    if INSTITUTIONS.contains(&h.as_str()) {
+        Entity::Organisation
+    } else if PERSON_NOUNS.contains(&h.as_str()) {
+        Entity::Person
+    } else if is_plural(name) {
+        Entity::Group
+    } else if words.iter().any(titled) || words.iter().any(|w| PERSON_NOUNS.contains(&w.as_str())) && !words.iter().any(|w| INSTITUTIONS.contains(&w.as_str())) {
+        Entity::Person
+    } else if words.iter().any(|w| INSTITUTIONS.contains(&w.as_str())) {
+        Entity::Organisation
+    } else {
+        Entity::Unknown
+    }
+}
+
+/// True when a speaker is a single person: a named individual or a person noun.
+#[cfg(test)]
+pub fn is_person(speaker: &str) -> bool {
+    let name = speaker.split(',').next().unwrap_or(speaker);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.iter().any(|w| INSTITUTIONS.contains(&bare(w).as_str())) {
+        return false;
+    }
+    let h = head(name);
+    if PERSON_NOUNS.contains(&h.as_str()) {
+        return true;
+    }
+    let capitalised = words.iter().filter(|w| is_capitalised(w)).count();
+    capitalised >= 2 && capitalised == words.len() && !is_plural(name)
+        || speaker.contains(',') && words.len() <= 4 && capitalised == words.len()
+}
+
+/// True when a speaker is a group of people ("Officials in Islamabad", "Analysts at X").
+pub fn is_plural(speaker: &str) -> bool {
+    let h = head(speaker.split(',').next().unwrap_or(speaker));
+    h.ends_with('s') && !h.ends_with("ss") && SPEAKER_NOUNS.contains(&h.as_str()) || h == "police" || h == "people"
+}
+
 /// Resolves a short reference ("Ministry" from "the ministry", or a bare surname) to the most
 /// recent fuller speaker name it points to.
 pub fn corefer(name: &str, known: &[String], definite: bool) -> String {
@@ -129,8 +231,9 @@ pub fn corefer(name: &str, known: &[String], definite: bool) -> String {
         .iter()
         .rev()
         .find(|k| {
+            let name_part = k.split(',').next().unwrap_or(k);
             k.len() > name.len()
-                && k.split_whitespace().any(|w| bare(w) == target || singular(&bare(w)) == singular(&target))
+                && name_part.split_whitespace().any(|w| bare(w) == target || singular(&bare(w)) == singular(&target))
         })
         .cloned()
         .unwrap_or_else(|| name.to_string())

@@ -15,7 +15,7 @@ fn subject_before_verb_with_time_phrase() {
 fn outlet_citing_chain() {
     let a = one("Earlier today, Indian news outlet First Post reported that per CNN-News 18, top intelligence sources said \u{201C}Pakistan is preparing to deploy troops.\u{201D}");
     assert_eq!(a.speaker.as_deref(), Some("First Post"));
-    assert_eq!(a.cited, ["CNN-News 18", "Top intelligence sources"]);
+    assert_eq!(a.cited, ["CNN-News 18", "top intelligence sources"]);
     assert_eq!(a.how.as_deref(), Some("reported"));
 }
 
@@ -119,9 +119,9 @@ fn credit_lines_read_naturally() {
         speaker: Some("First Post".into()),
         cited: vec!["CNN-News 18".into(), "intelligence sources".into()],
         how: Some("reported".into()),
-        carried: false,
+        ..Default::default()
     };
     assert_eq!(a.credit().unwrap(), "First Post (reported), citing CNN-News 18, citing intelligence sources");
-    let b = Attribution { speaker: Some("Information ministry".into()), cited: vec![], how: Some("in a post on X".into()), carried: false };
+    let b = Attribution { speaker: Some("Information ministry".into()), cited: vec![], how: Some("in a post on X".into()), ..Default::default() };
     assert_eq!(b.credit().unwrap(), "Information ministry, in a post on X");
 }

@@ -65,7 +65,7 @@ impl Config {
     /// Parses and checks configuration text that came from `path`.
     pub fn parse(path: &Path, raw: &str) -> Result<Config> {
         let mut config: Config = toml::from_str(raw).map_err(|e| {
-            let line = e.span().map(|s| raw[..s.start.min(raw.len())].lines().count().max(1));
+            let line = e.span().map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 1);
             Error::Config {
                 path: path.to_path_buf(),
                 key: line.map_or_else(|| "(toml)".into(), |l| format!("line {l}")),

@@ -47,6 +47,8 @@ const MAX_CONCEPTS: usize = 32;
 const EXACT: f32 = 1.0;
 const MORPH: f32 = 0.8;
 const SYNONYM: f32 = 0.6;
+/// How much a question word absent from every article weighs, relative to the rarest word.
+const UNSEEN_WEIGHT: f32 = 0.8;
 /// Field boosts: a word in the paragraph counts most, in its context least.
 const FIELD_BOOSTS: [(usize, f32); 4] = [(0, 1.0), (1, 0.9), (2, 0.6), (3, 0.35)];
 /// A match only in the context field counts this much toward coverage.
@@ -85,6 +87,7 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
     }
     let searcher = index.reader.searcher();
     let concepts = concepts(&searcher, index, &stems);
+    tracing::debug!(?concepts, "question concepts");
     let kind = Kind::of(question);
     let mut ranked = rerank(&searcher, index, &concepts, kind, opts, &mut a);
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
@@ -104,11 +107,24 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
 }
 
 /// The question's distinct stems, with multi-word verbs folded first.
+/// Words that only shape a question ("how many", "did anyone") and carry no topic.
+const QUESTION_FILLER: &[&str] = &[
+    "many", "much", "anybody", "anyone", "someone", "somebody", "everyone", "everybody", "get",
+    "gets", "got", "getting", "go", "goes", "going", "want", "wants", "kind", "sort", "type",
+    "exactly", "really", "actually", "happening", "going", "like", "let", "need", "needs", "way",
+    "ways", "long", "often", "else", "mean", "means", "meant", "article", "story's", "whom",
+];
+
 fn question_stems(a: &mut tantivy::tokenizer::TextAnalyzer, question: &str) -> Vec<String> {
     let mut q = format!(" {} ", question.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
     for (from, to) in synonyms::IDIOMS {
         q = q.replace(&format!(" {from} "), &format!(" {to} "));
     }
+    let q: String = q
+        .split_whitespace()
+        .filter(|w| !QUESTION_FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut seen = HashSet::new();
     analyzer::stems(a, &q)
         .into_iter()
@@ -134,6 +150,8 @@ fn doc_freq(searcher: &Searcher, index: &StoryIndex, stem: &str) -> u64 {
 fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]) -> Vec<Concept> {
     let n = searcher.num_docs().max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+    // A word the story never uses weighs like a rare one, not infinitely: members paraphrase.
+    let unseen = idf(1) * UNSEEN_WEIGHT;
     stems
         .iter()
         .map(|stem| {
@@ -152,7 +170,7 @@ fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]) -> Vec<Co
                 }
             }
             let df = doc_freq(searcher, index, stem);
-            Concept { variants, idf: idf(df) }
+            Concept { variants, idf: if df == 0 { unseen } else { idf(df) } }
         })
         .collect()
 }
@@ -260,6 +278,7 @@ fn rerank(
         let coverage = covered / total_idf;
         let adjacency = adjacency_bonus(concepts, &words);
         let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind.fit(p);
+        tracing::debug!(article = %article.slug, paragraph = n, bm25, coverage, adjacency, score, "candidate");
         let highlights = words
             .iter()
             .filter(|w| matched.contains(w.stem.as_str()))
