@@ -32,7 +32,13 @@ pub struct Passage {
 
 impl Passage {
     /// A passage for `paragraph` of the article `slug`.
-    pub fn new(slug: &str, title: &str, paragraph: &Paragraph, score: f32, highlights: Vec<Range<usize>>) -> Passage {
+    pub fn new(
+        slug: &str,
+        title: &str,
+        paragraph: &Paragraph,
+        score: f32,
+        highlights: Vec<Range<usize>>,
+    ) -> Passage {
         let a = &paragraph.attribution;
         Passage {
             article: slug.to_string(),

@@ -77,14 +77,18 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Reads a JSON-lines question set.
 pub fn load_cases(path: &Path) -> Result<Vec<Case>> {
-    let raw = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read question set", path, e))?;
+    let raw = std::fs::read_to_string(path)
+        .map_err(|e| Error::io("cannot read question set", path, e))?;
     raw.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
             serde_json::from_str(l).map_err(|e| Error::BadArticle {
                 path: path.to_path_buf(),
-                reason: format!("line {}: {e}: each line must be {{\"q\": \"…\", \"gold\": [numbers]}}", i + 1),
+                reason: format!(
+                    "line {}: {e}: each line must be {{\"q\": \"…\", \"gold\": [numbers]}}",
+                    i + 1
+                ),
             })
         })
         .collect()
@@ -92,9 +96,21 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>> {
 
 /// Runs every case against the index.
 pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
-    let mut r = Report { answerable: 0, top1: 0, top3: 0, unanswerable: 0, abstained: 0, wrongly_abstained: 0, outcomes: Vec::new() };
+    let mut r = Report {
+        answerable: 0,
+        top1: 0,
+        top3: 0,
+        unanswerable: 0,
+        abstained: 0,
+        wrongly_abstained: 0,
+        outcomes: Vec::new(),
+    };
     for case in cases {
-        let opts = AskOptions { limit: 3, speaker: None, article: case.article.clone() };
+        let opts = AskOptions {
+            limit: 3,
+            speaker: None,
+            article: case.article.clone(),
+        };
         let a = answer(&case.q, index, &opts);
         let got: Vec<u32> = a.answers.iter().map(|p| p.paragraph).collect();
         let (top1, top3) = if case.gold.is_empty() {
@@ -111,7 +127,13 @@ pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
             r.wrongly_abstained += usize::from(got.is_empty());
             (t1, t3)
         };
-        r.outcomes.push(Outcome { q: case.q.clone(), gold: case.gold.clone(), got, top1, top3 });
+        r.outcomes.push(Outcome {
+            q: case.q.clone(),
+            gold: case.gold.clone(),
+            got,
+            top1,
+            top3,
+        });
     }
     r
 }

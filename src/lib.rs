@@ -2,14 +2,14 @@
 //! and ranked answers to members' questions. Nothing here knows about Discord; every front
 //! end (the CLI, the gateway bot, the HTTP endpoint) renders the [`Answer`] this core returns.
 
+mod answer;
 pub mod article;
 pub mod attribution;
 pub mod config;
-pub mod eval;
 mod error;
+pub mod eval;
 pub mod index;
 pub mod rank;
-mod answer;
 
 pub use answer::{Answer, Passage};
 pub use index::StoryIndex;

@@ -44,10 +44,45 @@ static LINK_LINES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that make up navigation bars and share rows when they stand alone.
 const UI_WORDS: &[&str] = &[
-    "previous", "next", "post", "posts", "share", "shares", "comment", "comments", "reply", "like",
-    "likes", "home", "menu", "search", "facebook", "twitter", "x", "whatsapp", "email", "print",
-    "copy", "link", "subscribe", "newer", "older", "article", "articles", "views", "view", "page",
-    "top", "back", "login", "log", "in", "register", "more", "save", "follow",
+    "previous",
+    "next",
+    "post",
+    "posts",
+    "share",
+    "shares",
+    "comment",
+    "comments",
+    "reply",
+    "like",
+    "likes",
+    "home",
+    "menu",
+    "search",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "email",
+    "print",
+    "copy",
+    "link",
+    "subscribe",
+    "newer",
+    "older",
+    "article",
+    "articles",
+    "views",
+    "view",
+    "page",
+    "top",
+    "back",
+    "login",
+    "log",
+    "in",
+    "register",
+    "more",
+    "save",
+    "follow",
 ];
 
 /// Longest block (in characters) that furniture rules may drop; a longer block is prose.
@@ -74,10 +109,12 @@ pub fn is_boilerplate(block: &str) -> bool {
 /// to be prose whatever its punctuation.
 pub fn reads_as_prose(block: &str) -> bool {
     let trimmed = block.trim_end();
-    let ends_like_sentence = trimmed
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '\u{201D}' | '\u{2019}' | ')' | ':'));
+    let ends_like_sentence = trimmed.chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '"' | '\u{201D}' | '\u{2019}' | ')' | ':'
+        )
+    });
     ends_like_sentence || trimmed.split_whitespace().count() >= 16
 }
 
@@ -94,7 +131,10 @@ fn fold(block: &str) -> String {
 
 fn only_ui_words(folded: &str) -> bool {
     let mut words = 0;
-    for token in folded.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    for token in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
         let numeric = token.chars().all(|c| c.is_ascii_digit());
         if !numeric && !UI_WORDS.contains(&token) {
             return false;

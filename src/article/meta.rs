@@ -83,7 +83,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(meta.outlet.as_deref(), Some("Dawn"));
-        assert_eq!(meta.paragraphs[0].cited.as_deref(), Some(&["CNN-News 18".to_string()][..]));
+        assert_eq!(
+            meta.paragraphs[0].cited.as_deref(),
+            Some(&["CNN-News 18".to_string()][..])
+        );
         assert!(toml::from_str::<ArticleMeta>("outlett = \"x\"").is_err());
     }
 }

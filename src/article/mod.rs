@@ -132,12 +132,16 @@ impl Library {
                 .and_then(|s| s.to_str())
                 .ok_or_else(|| bad(&path, "the file name is not valid UTF-8; rename it"))?
                 .to_string();
-            let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read article", &path, e))?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| Error::io("cannot read article", &path, e))?;
             let raw = article_text(&path, &bytes)?;
             let meta_path = path.with_extension("toml");
             let (meta, meta_raw) = ArticleMeta::load(&meta_path)?.unwrap_or_default();
             let article = Article::from_text(&slug, raw, meta).ok_or_else(|| {
-                bad(&path, "has a headline but no body paragraph: separate paragraphs with blank lines")
+                bad(
+                    &path,
+                    "has a headline but no body paragraph: separate paragraphs with blank lines",
+                )
             })?;
             article.meta.check(&meta_path, article.paragraphs.len())?;
             for part in [slug.as_bytes(), &bytes, meta_raw.as_bytes()] {
@@ -166,12 +170,18 @@ impl Library {
 
 fn article_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     if bytes.contains(&0) {
-        return Err(bad(path, "looks binary (it has NUL bytes): articles must be UTF-8 text"));
+        return Err(bad(
+            path,
+            "looks binary (it has NUL bytes): articles must be UTF-8 text",
+        ));
     }
     let raw = std::str::from_utf8(bytes)
         .map_err(|e| bad(path, &format!("is not UTF-8 text ({e}): save it as UTF-8")))?;
     if raw.trim().is_empty() {
-        return Err(bad(path, "is empty: put the headline, a blank line, then the paragraphs"));
+        return Err(bad(
+            path,
+            "is empty: put the headline, a blank line, then the paragraphs",
+        ));
     }
     Ok(raw.strip_prefix('\u{feff}').unwrap_or(raw))
 }

@@ -162,9 +162,15 @@ mod tests {
         let raw = "HEADLINE HERE\n\nBy Jane Doe, Reuters\n\nLONDON, April 3 (Reuters) - Britain's finance minister said on Tuesday that taxes would rise.\n\nShe added nothing.";
         let parsed = parse(raw).unwrap();
         assert_eq!(parsed.byline.as_deref(), Some("By Jane Doe, Reuters"));
-        assert_eq!(parsed.dateline.as_deref(), Some("LONDON, April 3 (Reuters)"));
+        assert_eq!(
+            parsed.dateline.as_deref(),
+            Some("LONDON, April 3 (Reuters)")
+        );
         assert_eq!(parsed.paragraphs.len(), 2);
-        assert!(parsed.paragraphs[0].starts_with("LONDON"), "text stays verbatim");
+        assert!(
+            parsed.paragraphs[0].starts_with("LONDON"),
+            "text stays verbatim"
+        );
     }
 
     #[test]
@@ -172,12 +178,21 @@ mod tests {
         for (text, want) in [
             ("NAIROBI: Floods displaced thousands.", "NAIROBI"),
             ("WASHINGTON (AP) — The Senate voted.", "WASHINGTON (AP)"),
-            ("BRUSSELS, March 12 - EU ministers met.", "BRUSSELS, March 12"),
-            ("ISLAMABAD, Pakistan (AP) — Officials said.", "ISLAMABAD, Pakistan (AP)"),
+            (
+                "BRUSSELS, March 12 - EU ministers met.",
+                "BRUSSELS, March 12",
+            ),
+            (
+                "ISLAMABAD, Pakistan (AP) — Officials said.",
+                "ISLAMABAD, Pakistan (AP)",
+            ),
         ] {
             assert_eq!(dateline_of(text).map(|d| d.0), Some(want), "{text}");
         }
-        assert_eq!(dateline_of("A cornerstone of the plan - the force - is new."), None);
+        assert_eq!(
+            dateline_of("A cornerstone of the plan - the force - is new."),
+            None
+        );
         assert_eq!(dateline_of("The ministry said: it was false."), None);
     }
 
@@ -187,13 +202,20 @@ mod tests {
             display_title("FLOODS FORCE THOUSANDS FROM HOMES IN KENYA"),
             "Floods Force Thousands from Homes in Kenya"
         );
-        assert_eq!(display_title("Info ministry rubbishes report"), "Info ministry rubbishes report");
+        assert_eq!(
+            display_title("Info ministry rubbishes report"),
+            "Info ministry rubbishes report"
+        );
     }
 
     #[test]
     fn short_real_paragraphs_survive_and_mid_article_ads_go() {
-        let raw = "Headline\n\nOne.\n\nAdvertisement\n\nNo one was injured.\n\nThe end came quickly.";
+        let raw =
+            "Headline\n\nOne.\n\nAdvertisement\n\nNo one was injured.\n\nThe end came quickly.";
         let parsed = parse(raw).unwrap();
-        assert_eq!(parsed.paragraphs, ["One.", "No one was injured.", "The end came quickly."]);
+        assert_eq!(
+            parsed.paragraphs,
+            ["One.", "No one was injured.", "The end came quickly."]
+        );
     }
 }

@@ -15,7 +15,12 @@ use std::sync::LazyLock;
 pub enum Subject {
     /// A named or described speaker, ready for display; `definite` for "the ministry";
     /// `lower` when the text wrote it in lower case ("top intelligence sources").
-    Named { name: String, definite: bool, lower: bool, entity: Entity },
+    Named {
+        name: String,
+        definite: bool,
+        lower: bool,
+        entity: Entity,
+    },
     /// "He", "It", "They": an earlier speaker; holds the pronoun, lowercased.
     Pronoun(String),
     /// "The report added": the source of the report being discussed.
@@ -52,7 +57,11 @@ impl Event {
     pub fn chain_names(&self) -> Vec<String> {
         let mut out: Vec<String> = self.listener.iter().cloned().collect();
         if let Subject::Named { name, lower, .. } = &self.subject {
-            out.push(if *lower { lower_first(name) } else { name.clone() });
+            out.push(if *lower {
+                lower_first(name)
+            } else {
+                name.clone()
+            });
         }
         out
     }
@@ -68,8 +77,10 @@ fn lower_first(s: &str) -> String {
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = REPORTING_VERBS.join("|");
-    Regex::new(&format!(r"\b(?:(?P<phrase>[Aa]ccording\s+to|[Pp]er|[Cc]iting)\s|(?P<verb>{verbs})\b)"))
-        .expect("trigger pattern compiles")
+    Regex::new(&format!(
+        r"\b(?:(?P<phrase>[Aa]ccording\s+to|[Pp]er|[Cc]iting)\s|(?P<verb>{verbs})\b)"
+    ))
+    .expect("trigger pattern compiles")
 });
 
 static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,10 +102,39 @@ static AFTER_VERB_CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verb forms that are also common nouns or adjectives ("the report", "claims of…").
 const NOUN_LIKE: &[&str] = &[
-    "report", "reports", "claim", "claims", "note", "notes", "state", "states", "calls", "call",
-    "estimate", "estimates", "counter", "reply", "vows", "pledge", "remark", "blame", "blames",
-    "stress", "posted", "alleged", "reported", "estimated", "called", "described", "refused",
-    "accused", "agreed", "disputed", "contested", "dubbed", "branded",
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "note",
+    "notes",
+    "state",
+    "states",
+    "calls",
+    "call",
+    "estimate",
+    "estimates",
+    "counter",
+    "reply",
+    "vows",
+    "pledge",
+    "remark",
+    "blame",
+    "blames",
+    "stress",
+    "posted",
+    "alleged",
+    "reported",
+    "estimated",
+    "called",
+    "described",
+    "refused",
+    "accused",
+    "agreed",
+    "disputed",
+    "contested",
+    "dubbed",
+    "branded",
 ];
 
 /// Words after a noun-like verb form that show it is used as a verb.
@@ -104,9 +144,33 @@ const VERB_FOLLOWERS: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "such", "any", "no",
-    "every", "each", "these", "those", "of", "so", "allegedly", "being", "been", "be", "was",
-    "were", "is", "are",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "such",
+    "any",
+    "no",
+    "every",
+    "each",
+    "these",
+    "those",
+    "of",
+    "so",
+    "allegedly",
+    "being",
+    "been",
+    "be",
+    "was",
+    "were",
+    "is",
+    "are",
 ];
 
 const QUOTES_OPEN: [char; 3] = ['\u{201C}', '"', '\u{00AB}'];
@@ -145,9 +209,15 @@ fn sentence_starts(masked: &str) -> Vec<usize> {
         let next = i + c.len_utf8();
         let boundary = match c {
             '.' | '!' | '?' => {
-                let word = masked[..i].rsplit(char::is_whitespace).next().unwrap_or_default();
-                let word = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-                let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+                let word = masked[..i]
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or_default();
+                let word = word
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                let single_initial =
+                    word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
                 c != '.' || !(ABBREVIATIONS.contains(&word.as_str()) || single_initial)
             }
             c if QUOTES_CLOSE.contains(&c) && c != '"' => true,
@@ -192,7 +262,15 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
             phrase_event(text, masked, m.start(), m.end(), sentence_end, &kind)
         } else {
             let verb = caps.name("verb").expect("verb group").as_str();
-            verb_event(text, masked, m.start(), m.end(), last_end.max(starts[sentence]), sentence_end, verb)
+            verb_event(
+                text,
+                masked,
+                m.start(),
+                m.end(),
+                last_end.max(starts[sentence]),
+                sentence_end,
+                verb,
+            )
         };
         if let Some(mut event) = event {
             event.sentence = sentence;
@@ -203,7 +281,14 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
 }
 
 /// "According to X", "per X", "citing X".
-fn phrase_event(text: &str, masked: &str, start: usize, end: usize, sentence_end: usize, kind: &str) -> Option<Event> {
+fn phrase_event(
+    text: &str,
+    masked: &str,
+    start: usize,
+    end: usize,
+    sentence_end: usize,
+    kind: &str,
+) -> Option<Event> {
     let raw = phrase_after(text, masked, end, sentence_end)?;
     let np = cut_phrase(strip_report_of(&raw));
     if np.is_empty() || PRONOUNS.contains(&bare(&np).as_str()) && kind != "according to" {
@@ -244,7 +329,9 @@ fn verb_event(
         let next = following.next().unwrap_or_default();
         let then = following.next().map(bare).unwrap_or_default();
         let prepositional = ["on", "in"].contains(&bare(next).as_str());
-        let channel_follows = CHANNEL.find(after.trim_start()).is_some_and(|m| m.start() == 0);
+        let channel_follows = CHANNEL
+            .find(after.trim_start())
+            .is_some_and(|m| m.start() == 0);
         let next_ok = channel_follows
             || (VERB_FOLLOWERS.contains(&bare(next).as_str())
                 && (!prepositional || TIME_WORDS.contains(&then.as_str())))
@@ -299,7 +386,9 @@ fn named(np: &str) -> Subject {
 fn phrase_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<String> {
     let rest = &masked[end..sentence_end];
     let stop = rest
-        .find(['.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(', ','])
+        .find([
+            '.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(', ',',
+        ])
         .unwrap_or(rest.len());
     let raw = text[end..end + stop].trim();
     (!raw.is_empty()).then(|| raw.to_string())
@@ -311,7 +400,12 @@ fn cut_phrase(raw: &str) -> String {
     let words: Vec<&str> = raw.split_whitespace().collect();
     let cut = words
         .iter()
-        .position(|w| ["that", "as", "after", "before", "when", "while", "if", "whether"].contains(&bare(w).as_str()))
+        .position(|w| {
+            [
+                "that", "as", "after", "before", "when", "while", "if", "whether",
+            ]
+            .contains(&bare(w).as_str())
+        })
         .unwrap_or(words.len());
     let mut words = words[..cut].to_vec();
     trim_between(&mut words);
@@ -334,11 +428,18 @@ fn inverted_speaker(text: &str, masked: &str, end: usize, sentence_end: usize) -
         return None;
     }
     let appositive = appositive.filter(|a| {
-        a.split_whitespace().next().is_some_and(|w| ["a", "an", "the"].contains(&bare(w).as_str()))
+        a.split_whitespace()
+            .next()
+            .is_some_and(|w| ["a", "an", "the"].contains(&bare(w).as_str()))
             && a.split_whitespace().count() <= 14
     });
     Some(match appositive {
-        Some(a) => Subject::Named { name: format!("{}, {a}", display(&name)), definite: false, lower: false, entity: classify(raw) },
+        Some(a) => Subject::Named {
+            name: format!("{}, {a}", display(&name)),
+            definite: false,
+            lower: false,
+            entity: classify(raw),
+        },
         None => named(&name),
     })
 }
@@ -351,15 +452,24 @@ fn listener_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> 
         .take_while(|w| !["on", "in", "at", "last", "this", "earlier"].contains(&bare(w).as_str()))
         .collect();
     let np = np.join(" ");
-    let proper = np.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_uppercase));
+    let proper = np
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
     (proper && can_speak(&np)).then(|| display(&np))
 }
 
 fn strip_report_of(np: &str) -> &str {
     let lower = np.to_lowercase();
     for prefix in [
-        "a report in ", "a report by ", "a report from ", "reports in ", "reports by ",
-        "a statement from ", "a statement by ", "the ",
+        "a report in ",
+        "a report by ",
+        "a report from ",
+        "reports in ",
+        "reports by ",
+        "a statement from ",
+        "a statement by ",
+        "the ",
     ] {
         if lower.starts_with(prefix) && prefix != "the " {
             return &np[prefix.len()..];
@@ -373,11 +483,17 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
     // Only the part after the last quotation mark can be the subject.
     let cut = masked
         .rfind(|c: char| QUOTES_CLOSE.contains(&c) || QUOTES_OPEN.contains(&c))
-        .map_or(0, |i| i + masked[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + masked[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let mut segments: Vec<&str> = text[cut..].split(',').map(str::trim).collect();
     let verb_after_comma = segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty());
     // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,".
-    while segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty() || is_parenthetical(s)) {
+    while segments.len() > 1
+        && segments
+            .last()
+            .is_some_and(|s| s.is_empty() || is_parenthetical(s))
+    {
         segments.pop();
     }
     // "Dr Helen Marsh, a consultant obstetrician at …," / "Its head of news, Javier Morales,".
@@ -400,17 +516,36 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
     // Cut at the last clause word: "It added that Pakistan" → "Pakistan".
     let ends_clause = |w: &&str| {
         let b = bare(w);
-        CLAUSE_WORDS.contains(&b.as_str()) || (REPORTING_VERBS.contains(&b.as_str()) && !NOUN_LIKE.contains(&b.as_str()))
+        CLAUSE_WORDS.contains(&b.as_str())
+            || (REPORTING_VERBS.contains(&b.as_str()) && !NOUN_LIKE.contains(&b.as_str()))
     };
     if let Some(i) = words.iter().rposition(ends_clause) {
         words.drain(..=i);
     }
-    while words.first().is_some_and(|w| ["meanwhile", "however", "still", "separately", "but", "and", "yet", "now", "earlier", "later"].contains(&bare(w).as_str())) {
+    while words.first().is_some_and(|w| {
+        [
+            "meanwhile",
+            "however",
+            "still",
+            "separately",
+            "but",
+            "and",
+            "yet",
+            "now",
+            "earlier",
+            "later",
+        ]
+        .contains(&bare(w).as_str())
+    }) {
         words.remove(0);
     }
     // A subject holds no auxiliary: "Pakistan had not proposed, agreed" has no speaker.
     let auxiliary = words.iter().enumerate().any(|(i, w)| {
-        let between_names = i > 0 && words.get(i + 1).is_some_and(|n| n.starts_with(char::is_uppercase)) && words[i - 1].starts_with(char::is_uppercase);
+        let between_names = i > 0
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(char::is_uppercase))
+            && words[i - 1].starts_with(char::is_uppercase);
         AUXILIARIES.contains(&bare(w).as_str()) && !between_names
     });
     if auxiliary {
@@ -427,17 +562,23 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
         return None;
     }
     let np = words.join(" ");
-    if words.len() <= 3 && ["the", "this"].contains(&bare(words[0]).as_str()) && REPORT_NOUNS.contains(&last.as_str()) {
+    if words.len() <= 3
+        && ["the", "this"].contains(&bare(words[0]).as_str())
+        && REPORT_NOUNS.contains(&last.as_str())
+    {
         return Some(Subject::Anaphoric);
     }
     if !can_speak(&np) {
         return None;
     }
     // A base-form verb ("argue") needs a plural subject ("officials argue").
-    let base_form = !verb.ends_with('s') && !verb.ends_with("ed") && !["told", "wrote", "said"].contains(&verb);
+    let base_form =
+        !verb.ends_with('s') && !verb.ends_with("ed") && !["told", "wrote", "said"].contains(&verb);
     if base_form {
         let h = super::names::head(&np);
-        if !(h.ends_with('s') || ["police", "people", "we", "they", "i", "you"].contains(&h.as_str())) {
+        if !(h.ends_with('s')
+            || ["police", "people", "we", "they", "i", "you"].contains(&h.as_str()))
+        {
             return None;
         }
     }
@@ -455,34 +596,78 @@ const AUXILIARIES: &[&str] = &[
 
 /// A name and its description set off by commas, either way round, just before the verb.
 fn appositive_subject(segments: &[&str]) -> Option<Subject> {
-    let [.., first, second] = segments else { return None };
+    let [.., first, second] = segments else {
+        return None;
+    };
     let is_name = |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
         !words.is_empty()
             && words.len() <= 5
-            && words.iter().all(|w| w.starts_with(char::is_uppercase) || super::names::PARTICLES.contains(w))
-            && !words.iter().any(|w| AUXILIARIES.contains(&bare(w).as_str()))
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || super::names::PARTICLES.contains(w))
+            && !words
+                .iter()
+                .any(|w| AUXILIARIES.contains(&bare(w).as_str()))
     };
     let is_description = |s: &str| {
         let first = s.split_whitespace().next().map(bare).unwrap_or_default();
-        (["a", "an", "the"].contains(&first.as_str()) || first.ends_with("'s") || first.ends_with("\u{2019}s") || first == "its" || first == "their")
+        (["a", "an", "the"].contains(&first.as_str())
+            || first.ends_with("'s")
+            || first.ends_with("\u{2019}s")
+            || first == "its"
+            || first == "their")
             && s.split_whitespace().count() <= 16
     };
     let last_word = |s: &str| s.split_whitespace().last().map(bare).unwrap_or_default();
-    if is_name(first) && is_description(second) && !CLAUSE_WORDS.contains(&last_word(first).as_str()) {
-        let name = display(first.split_whitespace().skip_while(|w| ["Meanwhile", "However", "But", "And"].contains(w)).collect::<Vec<_>>().join(" ").as_str());
+    if is_name(first)
+        && is_description(second)
+        && !CLAUSE_WORDS.contains(&last_word(first).as_str())
+    {
+        let name = display(
+            first
+                .split_whitespace()
+                .skip_while(|w| ["Meanwhile", "However", "But", "And"].contains(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        );
         let description = second.split(" who ").next().unwrap_or(second).trim();
-        return Some(Subject::Named { name: format!("{name}, {description}"), definite: false, lower: false, entity: classify(&format!("{first}, {second}")) });
+        return Some(Subject::Named {
+            name: format!("{name}, {description}"),
+            definite: false,
+            lower: false,
+            entity: classify(&format!("{first}, {second}")),
+        });
     }
     if is_description(first) && is_name(second) && can_speak(first) {
-        return Some(Subject::Named { name: format!("{}, {}", display(second), lower_first(first)), definite: false, lower: false, entity: classify(&format!("{second}, {first}")) });
+        return Some(Subject::Named {
+            name: format!("{}, {}", display(second), lower_first(first)),
+            definite: false,
+            lower: false,
+            entity: classify(&format!("{second}, {first}")),
+        });
     }
     None
 }
 
 fn is_parenthetical(segment: &str) -> bool {
-    let first = segment.split_whitespace().next().map(bare).unwrap_or_default();
-    ["who", "which", "whose", "speaking", "citing", "responding", "writing", "adding"].contains(&first.as_str())
+    let first = segment
+        .split_whitespace()
+        .next()
+        .map(bare)
+        .unwrap_or_default();
+    [
+        "who",
+        "which",
+        "whose",
+        "speaking",
+        "citing",
+        "responding",
+        "writing",
+        "adding",
+    ]
+    .contains(&first.as_str())
         || CHANNEL.find(segment).is_some_and(|m| m.start() == 0)
         || is_time_phrase(segment)
 }
@@ -494,7 +679,11 @@ fn is_time_phrase(segment: &str) -> bool {
         && words.iter().any(|w| TIME_WORDS.contains(&w.as_str()))
         && words.iter().all(|w| {
             TIME_WORDS.contains(&w.as_str())
-                || ["on", "last", "this", "earlier", "late", "early", "a", "in", "next", "the", "previous"].contains(&w.as_str())
+                || [
+                    "on", "last", "this", "earlier", "late", "early", "a", "in", "next", "the",
+                    "previous",
+                ]
+                .contains(&w.as_str())
                 || w.chars().all(|c| c.is_ascii_digit())
         })
 }
@@ -502,15 +691,26 @@ fn is_time_phrase(segment: &str) -> bool {
 /// Removes adverbs, auxiliaries and time phrases between a subject and its verb.
 fn trim_between(words: &mut Vec<&str>) {
     loop {
-        let Some(last) = words.last().map(|w| bare(w)) else { return };
-        if BETWEEN_WORDS.contains(&last.as_str()) || (last.ends_with("ly") && last.len() > 4 && !last.ends_with("ally") || last == "formally" || last == "officially") && !["family", "italy", "ally"].contains(&last.as_str()) {
+        let Some(last) = words.last().map(|w| bare(w)) else {
+            return;
+        };
+        if BETWEEN_WORDS.contains(&last.as_str())
+            || (last.ends_with("ly") && last.len() > 4 && !last.ends_with("ally")
+                || last == "formally"
+                || last == "officially")
+                && !["family", "italy", "ally"].contains(&last.as_str())
+        {
             words.pop();
             continue;
         }
         // "on Tuesday", "last week", "earlier this month"
-        let tail = (2..=4)
-            .filter(|n| *n <= words.len())
-            .find(|n| is_time_phrase(&words[words.len() - n..].join(" ")) && ["on", "last", "this", "earlier", "late", "early", "in", "next"].contains(&bare(words[words.len() - n]).as_str()));
+        let tail = (2..=4).filter(|n| *n <= words.len()).find(|n| {
+            is_time_phrase(&words[words.len() - n..].join(" "))
+                && [
+                    "on", "last", "this", "earlier", "late", "early", "in", "next",
+                ]
+                .contains(&bare(words[words.len() - n]).as_str())
+        });
         match tail {
             Some(n) => words.truncate(words.len() - n),
             None => return,
@@ -527,7 +727,12 @@ fn channel(masked: &str, text: &str, sentence_start: usize, sentence_end: usize)
         let end = sentence_start + m.end();
         let end = end + extension(&text[end..sentence_end]);
         let mut words: Vec<&str> = text[start..end].split_whitespace().collect();
-        while words.last().is_some_and(|w| ["a", "an", "the", "in", "on", "at", "with", "to", "by", "for"].contains(&bare(w).as_str())) {
+        while words.last().is_some_and(|w| {
+            [
+                "a", "an", "the", "in", "on", "at", "with", "to", "by", "for",
+            ]
+            .contains(&bare(w).as_str())
+        }) {
             words.pop();
         }
         return Some(words.join(" "));
@@ -555,7 +760,16 @@ fn extension(rest: &str) -> usize {
                 return 0;
             }
         } else if count >= 10
-            || ["that", "yesterday", "today", "last", "earlier", "late", "ago"].contains(&b.as_str())
+            || [
+                "that",
+                "yesterday",
+                "today",
+                "last",
+                "earlier",
+                "late",
+                "ago",
+            ]
+            .contains(&b.as_str())
             || REPORTING_VERBS.contains(&b.as_str())
             || TIME_WORDS.contains(&b.as_str())
         {

@@ -48,7 +48,7 @@ impl Attribution {
     pub fn credit(&self) -> Option<String> {
         let speaker = self.speaker.as_deref()?;
         let mut line = match self.how.as_deref() {
-            Some(how) if how == "according to" => format!("According to {}", lower_first(speaker)),
+            Some("according to") => format!("According to {}", lower_first(speaker)),
             Some(how) if is_channel(how) => format!("{speaker}, {how}"),
             Some(how) => format!("{speaker} ({how})"),
             None => speaker.to_string(),
@@ -69,8 +69,14 @@ fn is_channel(how: &str) -> bool {
 
 fn lower_first(s: &str) -> String {
     // Keep proper names ("First Post") capitalised; lower a common-noun opening ("Officials").
-    let second_upper = s.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase));
-    let first_word_acronym = s.split_whitespace().next().is_some_and(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase()));
+    let second_upper = s
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    let first_word_acronym = s
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() > 1 && w.chars().all(|c| !c.is_lowercase()));
     if second_upper || first_word_acronym {
         return s.to_string();
     }
@@ -103,7 +109,11 @@ pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
 }
 
 /// The latest earlier attribution, within `back` paragraphs, whose speaker fits `fits`.
-fn recent<'a>(earlier: &'a [Attribution], back: usize, fits: impl Fn(&str) -> bool) -> Option<&'a Attribution> {
+fn recent(
+    earlier: &[Attribution],
+    back: usize,
+    fits: impl Fn(&str) -> bool,
+) -> Option<&Attribution> {
     earlier
         .iter()
         .rev()
@@ -113,7 +123,11 @@ fn recent<'a>(earlier: &'a [Attribution], back: usize, fits: impl Fn(&str) -> bo
 
 /// The earlier speaker a pronoun points to: "he"/"she" a person, "it" an institution,
 /// "they" a group or institution; the latest speaker when none fits.
-fn antecedent<'a>(pronoun: &str, earlier: &'a [Attribution], lead: &str) -> Option<&'a Attribution> {
+fn antecedent<'a>(
+    pronoun: &str,
+    earlier: &'a [Attribution],
+    lead: &str,
+) -> Option<&'a Attribution> {
     let wanted: &[Entity] = match pronoun {
         "he" | "she" => &[Entity::Person],
         "it" => &[Entity::Organisation],
@@ -185,13 +199,26 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
             Some(prev) => carry(prev, &chain, Some(first.how.clone())),
             None => Attribution::default(),
         },
-        Subject::Named { name, definite, entity, .. } => {
+        Subject::Named {
+            name,
+            definite,
+            entity,
+            ..
+        } => {
             let speaker = names::corefer(name, known, *definite);
             let mut cited = first.listener.iter().cloned().collect::<Vec<_>>();
             cited.extend(chain);
             let cited = dedupe(&speaker, cited);
             // A short reference ("the ministry") takes the kind of the name it resolved to.
-            let entity = if speaker != *name { earlier.iter().rev().find(|a| a.speaker.as_deref() == Some(speaker.as_str())).map_or(*entity, |a| a.entity) } else { *entity };
+            let entity = if speaker != *name {
+                earlier
+                    .iter()
+                    .rev()
+                    .find(|a| a.speaker.as_deref() == Some(speaker.as_str()))
+                    .map_or(*entity, |a| a.entity)
+            } else {
+                *entity
+            };
             Attribution {
                 speaker: Some(speaker),
                 cited,
@@ -221,9 +248,8 @@ fn carry(prev: &Attribution, more: &[String], how: Option<String>) -> Attributio
 fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in chain {
-        let same = |other: &str| {
-            other.eq_ignore_ascii_case(&name) || names::same_head(other, &name)
-        };
+        let same =
+            |other: &str| other.eq_ignore_ascii_case(&name) || names::same_head(other, &name);
         if same(speaker) || out.iter().any(|o| same(o)) {
             continue;
         }

@@ -25,17 +25,25 @@ pub fn bare(word: &str) -> String {
 
 fn is_capitalised(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// The head noun of a noun phrase: the last word before its first preposition or relative word.
 pub fn head(np: &str) -> String {
     let mut words: Vec<&str> = np.split_whitespace().collect();
     // "one of the people", "some of the residents": the head is what they are part of.
-    const PARTS: &[&str] = &["one", "some", "many", "two", "three", "several", "most", "none", "each", "both", "all", "another", "few"];
+    const PARTS: &[&str] = &[
+        "one", "some", "many", "two", "three", "several", "most", "none", "each", "both", "all",
+        "another", "few",
+    ];
     if words.len() > 2 && PARTS.contains(&bare(words[0]).as_str()) && bare(words[1]) == "of" {
         words.drain(..2);
-        if words.first().is_some_and(|w| ["the", "its", "their", "his", "her"].contains(&bare(w).as_str())) {
+        if words
+            .first()
+            .is_some_and(|w| ["the", "its", "their", "his", "her"].contains(&bare(w).as_str()))
+        {
             words.remove(0);
         }
     }
@@ -51,7 +59,9 @@ pub fn head(np: &str) -> String {
 }
 
 fn singular(word: &str) -> &str {
-    word.strip_suffix('s').filter(|w| w.len() > 2).unwrap_or(word)
+    word.strip_suffix('s')
+        .filter(|w| w.len() > 2)
+        .unwrap_or(word)
 }
 
 /// True when two generic speakers share a head noun ("sources", "top intelligence sources").
@@ -75,8 +85,10 @@ pub fn can_speak(np: &str) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         is_capitalised(w)
             && !(i == 0 && DETERMINERS.contains(&bare(w).as_str()))
-            && !["many", "some", "most", "all", "such", "its", "his", "her", "their", "our"]
-                .contains(&bare(w).as_str())
+            && ![
+                "many", "some", "most", "all", "such", "its", "his", "her", "their", "our",
+            ]
+            .contains(&bare(w).as_str())
     })
 }
 
@@ -102,8 +114,15 @@ fn reorder_title(words: &[&str]) -> Option<String> {
     while start > 0 {
         let w = words[start - 1];
         let b = bare(w);
-        let particle = PARTICLES.contains(&w) && start < words.len() && start >= 2 && is_capitalised(words[start - 2]);
-        if !particle && (!is_capitalised(w) || TITLE_WORDS.contains(&b.as_str()) || SPEAKER_NOUNS.contains(&b.as_str())) {
+        let particle = PARTICLES.contains(&w)
+            && start < words.len()
+            && start >= 2
+            && is_capitalised(words[start - 2]);
+        if !particle
+            && (!is_capitalised(w)
+                || TITLE_WORDS.contains(&b.as_str())
+                || SPEAKER_NOUNS.contains(&b.as_str()))
+        {
             break;
         }
         start -= 1;
@@ -113,12 +132,18 @@ fn reorder_title(words: &[&str]) -> Option<String> {
     }
     let name = &words[start..];
     let prefix = &words[..start];
-    let name_is_real = name.len() >= 2 || name.first().is_some_and(|w| w.chars().any(|c| c.is_lowercase()));
+    let name_is_real = name.len() >= 2
+        || name
+            .first()
+            .is_some_and(|w| w.chars().any(|c| c.is_lowercase()));
     if name.is_empty() || prefix.is_empty() || !name_is_real {
         return None;
     }
     let last = bare(prefix.last()?);
-    if PREPOSITIONS.contains(&last.as_str()) || DETERMINERS.contains(&last.as_str()) || last.ends_with("'s") {
+    if PREPOSITIONS.contains(&last.as_str())
+        || DETERMINERS.contains(&last.as_str())
+        || last.ends_with("'s")
+    {
         return None;
     }
     let has_title = prefix
@@ -133,26 +158,129 @@ fn reorder_title(words: &[&str]) -> Option<String> {
 
 /// Nouns for organisations, which are "it" and "they" but never "he" or "she".
 const INSTITUTIONS: &[&str] = &[
-    "ministry", "office", "government", "department", "agency", "company", "firm", "bank",
-    "council", "committee", "board", "union", "party", "group", "organisation", "organization",
-    "commission", "association", "federation", "network", "newspaper", "outlet", "channel",
-    "broadcaster", "daily", "paper", "website", "institute", "university", "hospital", "charity",
-    "court", "police", "army", "military", "administration", "embassy", "report", "statement",
-    "study", "survey", "poll", "media", "cabinet", "coalition", "alliance", "authority",
-    "bureau", "service", "station", "radio", "magazine", "weekly",
+    "ministry",
+    "office",
+    "government",
+    "department",
+    "agency",
+    "company",
+    "firm",
+    "bank",
+    "council",
+    "committee",
+    "board",
+    "union",
+    "party",
+    "group",
+    "organisation",
+    "organization",
+    "commission",
+    "association",
+    "federation",
+    "network",
+    "newspaper",
+    "outlet",
+    "channel",
+    "broadcaster",
+    "daily",
+    "paper",
+    "website",
+    "institute",
+    "university",
+    "hospital",
+    "charity",
+    "court",
+    "police",
+    "army",
+    "military",
+    "administration",
+    "embassy",
+    "report",
+    "statement",
+    "study",
+    "survey",
+    "poll",
+    "media",
+    "cabinet",
+    "coalition",
+    "alliance",
+    "authority",
+    "bureau",
+    "service",
+    "station",
+    "radio",
+    "magazine",
+    "weekly",
 ];
 
 /// Singular nouns for people.
 const PERSON_NOUNS: &[&str] = &[
-    "official", "spokesperson", "spokesman", "spokeswoman", "minister", "analyst", "adviser",
-    "advisor", "mayor", "president", "secretary", "chief", "director", "executive", "banker",
-    "researcher", "person", "source", "expert", "lawyer", "judge", "governor", "senator",
-    "economist", "scientist", "doctor", "resident", "witness", "diplomat", "aide", "leader",
-    "head", "chairman", "chairwoman", "ceo", "founder", "professor", "consultant",
-    "obstetrician", "mother", "father", "woman", "man", "teacher", "student", "worker",
-    "employee", "manager", "owner", "officer", "commander", "envoy", "ambassador", "editor",
-    "reporter", "journalist", "activist", "campaigner", "councillor", "midwife", "nurse",
-    "banker", "investor", "engineer", "historian", "planner",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "analyst",
+    "adviser",
+    "advisor",
+    "mayor",
+    "president",
+    "secretary",
+    "chief",
+    "director",
+    "executive",
+    "banker",
+    "researcher",
+    "person",
+    "source",
+    "expert",
+    "lawyer",
+    "judge",
+    "governor",
+    "senator",
+    "economist",
+    "scientist",
+    "doctor",
+    "resident",
+    "witness",
+    "diplomat",
+    "aide",
+    "leader",
+    "head",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "founder",
+    "professor",
+    "consultant",
+    "obstetrician",
+    "mother",
+    "father",
+    "woman",
+    "man",
+    "teacher",
+    "student",
+    "worker",
+    "employee",
+    "manager",
+    "owner",
+    "officer",
+    "commander",
+    "envoy",
+    "ambassador",
+    "editor",
+    "reporter",
+    "journalist",
+    "activist",
+    "campaigner",
+    "councillor",
+    "midwife",
+    "nurse",
+    "banker",
+    "investor",
+    "engineer",
+    "historian",
+    "planner",
 ];
 
 /// What kind of speaker a name stands for, so pronouns find the right one.
@@ -178,7 +306,20 @@ pub fn classify(raw: &str) -> Entity {
     let titled = |w: &String| {
         HONORIFICS.contains(&w.as_str())
             || (TITLE_WORDS.contains(&w.as_str()) && PERSON_NOUNS.contains(&w.as_str()))
-            || ["minister", "president", "secretary", "commander", "adviser", "advisor", "mayor", "governor", "senator", "chancellor", "premier"].contains(&w.as_str())
+            || [
+                "minister",
+                "president",
+                "secretary",
+                "commander",
+                "adviser",
+                "advisor",
+                "mayor",
+                "governor",
+                "senator",
+                "chancellor",
+                "premier",
+            ]
+            .contains(&w.as_str())
     };
     if INSTITUTIONS.contains(&h.as_str()) {
         Entity::Organisation
@@ -186,7 +327,10 @@ pub fn classify(raw: &str) -> Entity {
         Entity::Person
     } else if is_plural(name) {
         Entity::Group
-    } else if words.iter().any(titled) || words.iter().any(|w| PERSON_NOUNS.contains(&w.as_str())) && !words.iter().any(|w| INSTITUTIONS.contains(&w.as_str())) {
+    } else if words.iter().any(titled)
+        || words.iter().any(|w| PERSON_NOUNS.contains(&w.as_str()))
+            && !words.iter().any(|w| INSTITUTIONS.contains(&w.as_str()))
+    {
         Entity::Person
     } else if words.iter().any(|w| INSTITUTIONS.contains(&w.as_str())) {
         Entity::Organisation
@@ -195,27 +339,12 @@ pub fn classify(raw: &str) -> Entity {
     }
 }
 
-/// True when a speaker is a single person: a named individual or a person noun.
-#[cfg(test)]
-pub fn is_person(speaker: &str) -> bool {
-    let name = speaker.split(',').next().unwrap_or(speaker);
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.iter().any(|w| INSTITUTIONS.contains(&bare(w).as_str())) {
-        return false;
-    }
-    let h = head(name);
-    if PERSON_NOUNS.contains(&h.as_str()) {
-        return true;
-    }
-    let capitalised = words.iter().filter(|w| is_capitalised(w)).count();
-    capitalised >= 2 && capitalised == words.len() && !is_plural(name)
-        || speaker.contains(',') && words.len() <= 4 && capitalised == words.len()
-}
-
 /// True when a speaker is a group of people ("Officials in Islamabad", "Analysts at X").
 pub fn is_plural(speaker: &str) -> bool {
     let h = head(speaker.split(',').next().unwrap_or(speaker));
-    h.ends_with('s') && !h.ends_with("ss") && SPEAKER_NOUNS.contains(&h.as_str()) || h == "police" || h == "people"
+    h.ends_with('s') && !h.ends_with("ss") && SPEAKER_NOUNS.contains(&h.as_str())
+        || h == "police"
+        || h == "people"
 }
 
 /// Resolves a short reference ("Ministry" from "the ministry", or a bare surname) to the most
@@ -224,7 +353,9 @@ pub fn corefer(name: &str, known: &[String], definite: bool) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let target = match words.as_slice() {
         [one] if !SPEAKER_NOUNS.contains(&bare(one).as_str()) => bare(one),
-        [..] if definite && words.len() <= 2 && SPEAKER_NOUNS.contains(&head(name).as_str()) => head(name),
+        [..] if definite && words.len() <= 2 && SPEAKER_NOUNS.contains(&head(name).as_str()) => {
+            head(name)
+        }
         _ => return name.to_string(),
     };
     known
@@ -233,7 +364,9 @@ pub fn corefer(name: &str, known: &[String], definite: bool) -> String {
         .find(|k| {
             let name_part = k.split(',').next().unwrap_or(k);
             k.len() > name.len()
-                && name_part.split_whitespace().any(|w| bare(w) == target || singular(&bare(w)) == singular(&target))
+                && name_part
+                    .split_whitespace()
+                    .any(|w| bare(w) == target || singular(&bare(w)) == singular(&target))
         })
         .cloned()
         .unwrap_or_else(|| name.to_string())
@@ -250,7 +383,10 @@ mod tests {
             "Rana Sanaullah, Adviser to the Prime Minister on Political Affairs"
         );
         assert_eq!(display("Indian news outlet First Post"), "First Post");
-        assert_eq!(display("Health Minister Jane Okafor"), "Jane Okafor, Health Minister");
+        assert_eq!(
+            display("Health Minister Jane Okafor"),
+            "Jane Okafor, Health Minister"
+        );
         assert_eq!(display("the information ministry"), "Information ministry");
         assert_eq!(display("Officials in Islamabad"), "Officials in Islamabad");
         assert_eq!(display("The Foreign Office"), "Foreign Office");
@@ -271,9 +407,15 @@ mod tests {
 
     #[test]
     fn short_references_resolve_to_earlier_names() {
-        let known = vec!["Information ministry".to_string(), "Rana Sanaullah, Adviser".to_string()];
+        let known = vec![
+            "Information ministry".to_string(),
+            "Rana Sanaullah, Adviser".to_string(),
+        ];
         assert_eq!(corefer("Ministry", &known, true), "Information ministry");
-        assert_eq!(corefer("Sanaullah", &known, false), "Rana Sanaullah, Adviser");
+        assert_eq!(
+            corefer("Sanaullah", &known, false),
+            "Rana Sanaullah, Adviser"
+        );
         assert_eq!(corefer("Officials", &known, false), "Officials");
     }
 }

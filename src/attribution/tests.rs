@@ -29,7 +29,10 @@ fn channel_and_colon_quote() {
 #[test]
 fn relative_clause_is_skipped() {
     let a = one("Officials familiar with the deliberations, who requested anonymity because of the sensitivity of the matter, said discussions were at an advanced stage.");
-    assert_eq!(a.speaker.as_deref(), Some("Officials familiar with the deliberations"));
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Officials familiar with the deliberations")
+    );
 }
 
 #[test]
@@ -37,17 +40,28 @@ fn according_to_and_inversion() {
     let a = one("The vote is expected soon. According to officials close to the talks, an announcement will follow.");
     assert_eq!(a.speaker.as_deref(), Some("Officials close to the talks"));
     assert_eq!(a.how.as_deref(), Some("according to"));
-    let b = one("Many voters are unsure. \u{201C}It is a difficult choice,\u{201D} said another official.");
+    let b = one(
+        "Many voters are unsure. \u{201C}It is a difficult choice,\u{201D} said another official.",
+    );
     assert_eq!(b.speaker.as_deref(), Some("Another official"));
     let c = one("\u{201C}We will appeal,\u{201D} said Maria Lopez, a spokeswoman for the company.");
-    assert_eq!(c.speaker.as_deref(), Some("Maria Lopez, a spokeswoman for the company"));
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("Maria Lopez, a spokeswoman for the company")
+    );
 }
 
 #[test]
 fn title_before_name_and_interview_channel() {
     let a = one("Meanwhile, Adviser to the Prime Minister on Political Affairs Rana Sanaullah said in an interview on ARY News show \u{2018}11th Hour\u{2019} a day ago that peace was possible.");
-    assert_eq!(a.speaker.as_deref(), Some("Rana Sanaullah, Adviser to the Prime Minister on Political Affairs"));
-    assert_eq!(a.how.as_deref(), Some("in an interview on ARY News show \u{2018}11th Hour\u{2019}"));
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Rana Sanaullah, Adviser to the Prime Minister on Political Affairs")
+    );
+    assert_eq!(
+        a.how.as_deref(),
+        Some("in an interview on ARY News show \u{2018}11th Hour\u{2019}")
+    );
 }
 
 #[test]
@@ -66,7 +80,11 @@ fn pronouns_quotes_and_the_report_carry_over() {
         assert_eq!(a.cited.first().map(String::as_str), Some("CNN-News 18"));
     }
     assert_eq!(all[4].speaker, None);
-    assert_eq!(all[5].speaker.as_deref(), Some("First Post"), "pronoun reaches back past narration");
+    assert_eq!(
+        all[5].speaker.as_deref(),
+        Some("First Post"),
+        "pronoun reaches back past narration"
+    );
 }
 
 #[test]
@@ -107,10 +125,15 @@ fn wire_copy_and_statements() {
     let a = one("The mayor\u{2019}s office, in a statement, denied that any funds were misused.");
     assert_eq!(a.speaker.as_deref(), Some("Mayor\u{2019}s office"));
     assert_eq!(a.how.as_deref(), Some("in a statement"));
-    let b = one("Health Minister Jane Okafor told reporters on Monday that the outbreak was contained.");
+    let b = one(
+        "Health Minister Jane Okafor told reporters on Monday that the outbreak was contained.",
+    );
     assert_eq!(b.speaker.as_deref(), Some("Jane Okafor, Health Minister"));
     let c = one("The plan will fail, a person familiar with the matter said.");
-    assert_eq!(c.speaker.as_deref(), Some("A person familiar with the matter"));
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("A person familiar with the matter")
+    );
 }
 
 #[test]
@@ -121,7 +144,15 @@ fn credit_lines_read_naturally() {
         how: Some("reported".into()),
         ..Default::default()
     };
-    assert_eq!(a.credit().unwrap(), "First Post (reported), citing CNN-News 18, citing intelligence sources");
-    let b = Attribution { speaker: Some("Information ministry".into()), cited: vec![], how: Some("in a post on X".into()), ..Default::default() };
+    assert_eq!(
+        a.credit().unwrap(),
+        "First Post (reported), citing CNN-News 18, citing intelligence sources"
+    );
+    let b = Attribution {
+        speaker: Some("Information ministry".into()),
+        cited: vec![],
+        how: Some("in a post on X".into()),
+        ..Default::default()
+    };
     assert_eq!(b.credit().unwrap(), "Information ministry, in a post on X");
 }

@@ -21,7 +21,12 @@ struct Cli {
 #[derive(Args)]
 struct DataArgs {
     /// Folder holding `articles/` (the index is kept in DIR/index)
-    #[arg(long, value_name = "DIR", default_value = "index_data", env = "STORYBOT_DATA")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "index_data",
+        env = "STORYBOT_DATA"
+    )]
     data: PathBuf,
 }
 
@@ -87,16 +92,32 @@ enum Command {
 /// Runs the command line.
 pub fn run() -> Result<ExitCode> {
     match Cli::parse().command {
-        Command::Ask { data, config, limit, json, command, question } => {
+        Command::Ask {
+            data,
+            config,
+            limit,
+            json,
+            command,
+            question,
+        } => {
             let config = Config::load_or_default(&config.config)?;
             let (question, opts) = match &command {
                 Some(name) => {
                     let c = config.command(name)?;
                     (c.question.clone(), c.options(config.answer.limit))
                 }
-                None => (question.join(" "), AskOptions { limit: config.answer.limit, ..AskOptions::default() }),
+                None => (
+                    question.join(" "),
+                    AskOptions {
+                        limit: config.answer.limit,
+                        ..AskOptions::default()
+                    },
+                ),
             };
-            let opts = AskOptions { limit: limit.map_or(opts.limit, usize::from), ..opts };
+            let opts = AskOptions {
+                limit: limit.map_or(opts.limit, usize::from),
+                ..opts
+            };
             if question.trim().is_empty() {
                 bail!("the question is empty: ask something, e.g. storybot ask \"Who denied the report?\"");
             }
@@ -112,7 +133,10 @@ pub fn run() -> Result<ExitCode> {
         Command::Passages { data, json } => {
             let index = open(&data.data)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&render::passages_json(&index.library))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&render::passages_json(&index.library))?
+                );
             } else {
                 print!("{}", render::passages(&index.library));
             }
@@ -135,13 +159,21 @@ pub fn run() -> Result<ExitCode> {
                 bail!("{}: no such file: create it (see README, topic commands) or pass --config PATH", path.display());
             }
             let config = Config::load(path)?;
-            println!("{}: ok, {} topic commands", path.display(), config.commands.len());
+            println!(
+                "{}: ok, {} topic commands",
+                path.display(),
+                config.commands.len()
+            );
             for c in &config.commands {
                 println!("  /{:<24} {}", c.name, c.description);
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { data, verbose, files } => {
+        Command::Eval {
+            data,
+            verbose,
+            files,
+        } => {
             let index = open(&data.data)?;
             let mut cases = Vec::new();
             for f in &files {
@@ -150,7 +182,13 @@ pub fn run() -> Result<ExitCode> {
             let report = eval::run(&index, &cases);
             if verbose {
                 for o in &report.outcomes {
-                    let mark = if o.top1 { "ok " } else if o.top3 { "~3 " } else { "XX " };
+                    let mark = if o.top1 {
+                        "ok "
+                    } else if o.top3 {
+                        "~3 "
+                    } else {
+                        "XX "
+                    };
                     println!("{mark} {:?} gold {:?} got {:?}", o.q, o.gold, o.got);
                 }
             }
@@ -174,13 +212,24 @@ pub fn run() -> Result<ExitCode> {
 
 /// Opens the index for a data folder, reporting a build or rebuild on stderr.
 fn open(data: &Path) -> Result<StoryIndex> {
-    let (index, outcome) = StoryIndex::open(data).with_context(|| format!("cannot open the story in {}", data.display()))?;
+    let (index, outcome) = StoryIndex::open(data)
+        .with_context(|| format!("cannot open the story in {}", data.display()))?;
     let dir = StoryIndex::dir_for(data);
     match outcome {
         OpenOutcome::Current => {}
-        OpenOutcome::Built => eprintln!("storybot: built the index at {} ({} paragraphs)", dir.display(), index.info.paragraphs),
-        OpenOutcome::Stale => eprintln!("storybot: the articles changed; rebuilt the index at {}", dir.display()),
-        OpenOutcome::Corrupt(why) => eprintln!("storybot: the index at {} was unreadable ({why}); rebuilt it", dir.display()),
+        OpenOutcome::Built => eprintln!(
+            "storybot: built the index at {} ({} paragraphs)",
+            dir.display(),
+            index.info.paragraphs
+        ),
+        OpenOutcome::Stale => eprintln!(
+            "storybot: the articles changed; rebuilt the index at {}",
+            dir.display()
+        ),
+        OpenOutcome::Corrupt(why) => eprintln!(
+            "storybot: the index at {} was unreadable ({why}); rebuilt it",
+            dir.display()
+        ),
     }
     Ok(index)
 }

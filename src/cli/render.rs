@@ -17,7 +17,9 @@ fn marks() -> (&'static str, &'static str) {
 
 fn passage(out: &mut String, p: &Passage) {
     let (open, close) = marks();
-    let credit = p.credit().unwrap_or_else(|| "the article's own reporting".into());
+    let credit = p
+        .credit()
+        .unwrap_or_else(|| "the article's own reporting".into());
     let _ = writeln!(out, "¶{} · {credit}", p.paragraph);
     let _ = writeln!(out, "  {}\n", p.marked(open, close, str::to_string));
 }
@@ -32,7 +34,11 @@ pub fn answer(a: &Answer, index: &StoryIndex) -> String {
     if a.answers.is_empty() {
         let _ = writeln!(out, "The article doesn't say.\n");
         if let Some(s) = &a.suggestion {
-            let _ = writeln!(out, "Nearest passage, offered only as a suggestion ({}):", title(index, &s.article));
+            let _ = writeln!(
+                out,
+                "Nearest passage, offered only as a suggestion ({}):",
+                title(index, &s.article)
+            );
             passage(&mut out, s);
         }
         return out;
@@ -49,7 +55,10 @@ pub fn answer(a: &Answer, index: &StoryIndex) -> String {
 }
 
 fn title(index: &StoryIndex, slug: &str) -> String {
-    index.library.article(slug).map_or_else(|| slug.to_string(), |a| a.title.clone())
+    index
+        .library
+        .article(slug)
+        .map_or_else(|| slug.to_string(), |a| a.title.clone())
 }
 
 /// Every paragraph as text.
@@ -58,7 +67,10 @@ pub fn passages(library: &Library) -> String {
     for a in &library.articles {
         let _ = writeln!(out, "{} [{}]\n", a.title, a.slug);
         for p in &a.paragraphs {
-            let credit = p.attribution.credit().unwrap_or_else(|| "(the article's own voice)".into());
+            let credit = p
+                .attribution
+                .credit()
+                .unwrap_or_else(|| "(the article's own voice)".into());
             let _ = writeln!(out, "¶{} · {credit}\n  {}\n", p.number, p.text);
         }
     }

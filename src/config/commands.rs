@@ -10,10 +10,13 @@ use std::sync::LazyLock;
 pub const MAX_COMMANDS: usize = 100;
 
 /// Commands storybot defines itself, which topic commands may not shadow.
-pub const BUILTIN_COMMANDS: &[&str] = &["ask", "help", "pins", "claims", "sources", "who-said", "about"];
+pub const BUILTIN_COMMANDS: &[&str] = &[
+    "ask", "help", "pins", "claims", "sources", "who-said", "about",
+];
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$").expect("command name pattern compiles")
+    Regex::new(r"^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$")
+        .expect("command name pattern compiles")
 });
 
 /// A command that answers one fixed question.
@@ -47,17 +50,33 @@ impl TopicCommand {
             ));
         }
         if self.name != self.name.to_lowercase() {
-            return Err(("name", format!("`{}` has capitals: Discord needs lowercase names, use `{}`", self.name, self.name.to_lowercase())));
+            return Err((
+                "name",
+                format!(
+                    "`{}` has capitals: Discord needs lowercase names, use `{}`",
+                    self.name,
+                    self.name.to_lowercase()
+                ),
+            ));
         }
         if BUILTIN_COMMANDS.contains(&self.name.as_str()) {
-            return Err(("name", format!("`{}` is a built-in command: choose another name", self.name)));
+            return Err((
+                "name",
+                format!("`{}` is a built-in command: choose another name", self.name),
+            ));
         }
         let len = self.description.chars().count();
         if !(1..=100).contains(&len) {
-            return Err(("description", format!("is {len} characters: Discord needs 1 to 100")));
+            return Err((
+                "description",
+                format!("is {len} characters: Discord needs 1 to 100"),
+            ));
         }
         if self.question.trim().is_empty() {
-            return Err(("question", "is empty: write the question the command answers".into()));
+            return Err((
+                "question",
+                "is empty: write the question the command answers".into(),
+            ));
         }
         if self.question.chars().count() > 300 {
             return Err(("question", "is over 300 characters: shorten it".into()));

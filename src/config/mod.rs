@@ -81,9 +81,16 @@ impl Config {
     }
 
     fn check(&self, path: &Path) -> Result<()> {
-        let err = |key: String, reason: String| Error::Config { path: path.to_path_buf(), key, reason };
+        let err = |key: String, reason: String| Error::Config {
+            path: path.to_path_buf(),
+            key,
+            reason,
+        };
         if !(1..=10).contains(&self.answer.limit) {
-            return Err(err("answer.limit".into(), format!("is {}: use a number from 1 to 10", self.answer.limit)));
+            return Err(err(
+                "answer.limit".into(),
+                format!("is {}: use a number from 1 to 10", self.answer.limit),
+            ));
         }
         if self.commands.len() + BUILTIN_COMMANDS.len() > MAX_COMMANDS {
             return Err(err(
@@ -96,11 +103,15 @@ impl Config {
             ));
         }
         for (i, c) in self.commands.iter().enumerate() {
-            c.check().map_err(|(field, reason)| err(format!("command[{i}].{field}"), reason))?;
+            c.check()
+                .map_err(|(field, reason)| err(format!("command[{i}].{field}"), reason))?;
             if let Some(j) = self.commands[..i].iter().position(|o| o.name == c.name) {
                 return Err(err(
                     format!("command[{i}].name"),
-                    format!("`{}` is already used by command[{j}]: give each command its own name", c.name),
+                    format!(
+                        "`{}` is already used by command[{j}]: give each command its own name",
+                        c.name
+                    ),
                 ));
             }
         }
@@ -112,7 +123,9 @@ impl Config {
         self.commands
             .iter()
             .find(|c| c.name == name)
-            .ok_or_else(|| Error::UnknownCommand { name: name.to_string() })
+            .ok_or_else(|| Error::UnknownCommand {
+                name: name.to_string(),
+            })
     }
 }
 

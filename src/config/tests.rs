@@ -22,16 +22,28 @@ fn a_good_command_loads() {
 #[test]
 fn errors_name_file_key_and_fix() {
     let m = message(&GOOD.replace("who-denied\"", "Who-Denied\""));
-    assert!(m.starts_with("config/storybot.toml: command[0].name:"), "{m}");
+    assert!(
+        m.starts_with("config/storybot.toml: command[0].name:"),
+        "{m}"
+    );
     assert!(m.contains("lowercase"), "{m}");
     let m = message(&GOOD.replace("who-denied\"", "who denied\""));
-    assert!(m.contains("command[0].name") && m.contains("no spaces"), "{m}");
+    assert!(
+        m.contains("command[0].name") && m.contains("no spaces"),
+        "{m}"
+    );
     let m = message(&GOOD.replace("Who denied the report\"", &format!("{}\"", "x".repeat(101))));
-    assert!(m.contains("command[0].description") && m.contains("1 to 100"), "{m}");
+    assert!(
+        m.contains("command[0].description") && m.contains("1 to 100"),
+        "{m}"
+    );
     let m = message(&GOOD.replace("who-denied\"", "ask\""));
     assert!(m.contains("built-in"), "{m}");
     let m = message(&format!("{GOOD}{GOOD}"));
-    assert!(m.contains("command[1].name") && m.contains("already used"), "{m}");
+    assert!(
+        m.contains("command[1].name") && m.contains("already used"),
+        "{m}"
+    );
     let m = message("[[command]]\nnam = \"x\"\n");
     assert!(m.contains("line 2") && m.contains("unknown field"), "{m}");
     let m = message("[answer]\nlimit = 0\n");

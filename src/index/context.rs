@@ -52,7 +52,10 @@ pub fn contexts(article: &Article) -> Vec<String> {
                 ctx.push(article.paragraphs[i - 1].text.clone());
             }
             for (acronym, long) in &acronyms {
-                let has_short = p.text.split(|c: char| !c.is_alphanumeric()).any(|w| w == acronym);
+                let has_short = p
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == acronym);
                 let has_long = p.text.contains(long.as_str());
                 if has_short && !has_long {
                     ctx.push(long.clone());
@@ -78,7 +81,13 @@ mod tests {
             ArticleMeta::default(),
         )
         .unwrap();
-        assert_eq!(acronyms(&article), [("ISF".to_string(), "International Stabilisation Force".to_string())]);
+        assert_eq!(
+            acronyms(&article),
+            [(
+                "ISF".to_string(),
+                "International Stabilisation Force".to_string()
+            )]
+        );
         let ctx = contexts(&article);
         assert_eq!(ctx[1], "International Stabilisation Force");
     }

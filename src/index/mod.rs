@@ -107,19 +107,27 @@ impl StoryIndex {
             return Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Built));
         }
         match Self::open_existing(&dir) {
-            Ok((index, info)) if info.version == SCHEMA_VERSION && info.content_hash == library.content_hash => {
+            Ok((index, info))
+                if info.version == SCHEMA_VERSION && info.content_hash == library.content_hash =>
+            {
                 let (reader, fields) = Self::reader(&index)?;
                 let story = StoryIndex::assemble(library, info, reader, fields);
                 match story.check() {
                     Ok(()) => Ok((story, OpenOutcome::Current)),
                     Err(err) => {
                         let library = story.library;
-                        Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Corrupt(err.to_string())))
+                        Ok((
+                            Self::build_in_dir(library, &dir)?,
+                            OpenOutcome::Corrupt(err.to_string()),
+                        ))
                     }
                 }
             }
             Ok(_) => Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Stale)),
-            Err(err) => Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Corrupt(err.to_string()))),
+            Err(err) => Ok((
+                Self::build_in_dir(library, &dir)?,
+                OpenOutcome::Corrupt(err.to_string()),
+            )),
         }
     }
 
@@ -140,7 +148,8 @@ impl StoryIndex {
                 std::fs::remove_dir_all(stale).map_err(|e| Error::io("cannot remove", stale, e))?;
             }
         }
-        std::fs::create_dir_all(&tmp).map_err(|e| Error::io("cannot create index folder", &tmp, e))?;
+        std::fs::create_dir_all(&tmp)
+            .map_err(|e| Error::io("cannot create index folder", &tmp, e))?;
         let (schema, _) = schema();
         let index = Index::create_in_dir(&tmp, schema)?;
         drop(Self::fill(library.clone(), index)?);
@@ -167,7 +176,10 @@ impl StoryIndex {
     }
 
     fn reader(index: &Index) -> Result<(IndexReader, Fields)> {
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let (_, fields) = schema();
         Ok((reader, fields))
     }
@@ -209,9 +221,20 @@ impl StoryIndex {
         Ok(StoryIndex::assemble(library, info, reader, fields))
     }
 
-    fn assemble(library: Library, info: BuildInfo, reader: IndexReader, fields: Fields) -> StoryIndex {
+    fn assemble(
+        library: Library,
+        info: BuildInfo,
+        reader: IndexReader,
+        fields: Fields,
+    ) -> StoryIndex {
         let contexts = library.articles.iter().map(context::contexts).collect();
-        StoryIndex { library, info, reader, fields, contexts }
+        StoryIndex {
+            library,
+            info,
+            reader,
+            fields,
+            contexts,
+        }
     }
 
     /// The context text indexed for paragraph `number` of the `article`-th article.
@@ -227,17 +250,26 @@ impl StoryIndex {
         let searcher = self.reader.searcher();
         let count = searcher.num_docs() as usize;
         if count != self.library.paragraph_count() {
-            return Err(Error::Index(tantivy::TantivyError::InvalidArgument(format!(
-                "index holds {count} paragraphs, the articles {}",
-                self.library.paragraph_count()
-            ))));
+            return Err(Error::Index(tantivy::TantivyError::InvalidArgument(
+                format!(
+                    "index holds {count} paragraphs, the articles {}",
+                    self.library.paragraph_count()
+                ),
+            )));
         }
         for segment in searcher.segment_readers() {
-            let store = segment.get_store_reader(1).map_err(tantivy::TantivyError::from)?;
+            let store = segment
+                .get_store_reader(1)
+                .map_err(tantivy::TantivyError::from)?;
             for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
                 doc?;
             }
-            for field in [self.fields.text, self.fields.speaker, self.fields.cited, self.fields.context] {
+            for field in [
+                self.fields.text,
+                self.fields.speaker,
+                self.fields.cited,
+                self.fields.context,
+            ] {
                 segment.inverted_index(field)?;
             }
         }
@@ -251,6 +283,8 @@ impl StoryIndex {
 }
 
 fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    let name = dir
+        .file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
     dir.with_file_name(format!("{name}.{suffix}"))
 }

@@ -31,7 +31,11 @@ pub struct AskOptions {
 
 impl Default for AskOptions {
     fn default() -> Self {
-        AskOptions { limit: 3, speaker: None, article: None }
+        AskOptions {
+            limit: 3,
+            speaker: None,
+            article: None,
+        }
     }
 }
 
@@ -70,19 +74,31 @@ static THESAURUS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
             .flat_map(|w| analyzer::stems(&mut a, w))
             .collect();
         for s in &stems {
-            map.entry(s.clone()).or_default().extend(stems.iter().filter(|o| *o != s).cloned());
+            map.entry(s.clone())
+                .or_default()
+                .extend(stems.iter().filter(|o| *o != s).cloned());
         }
     }
-    map.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
+    map.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect()
 });
 
 /// Answers `question` from the index.
 pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
-    let mut reply = Answer { query: question.to_string(), answers: Vec::new(), suggestion: None, note: None };
+    let mut reply = Answer {
+        query: question.to_string(),
+        answers: Vec::new(),
+        suggestion: None,
+        note: None,
+    };
     let mut a = analyzer::analyzer();
     let stems = question_stems(&mut a, question);
     if stems.is_empty() {
-        reply.note = Some("the question has no words to search for: name who or what you want to know about".into());
+        reply.note = Some(
+            "the question has no words to search for: name who or what you want to know about"
+                .into(),
+        );
         return reply;
     }
     let searcher = index.reader.searcher();
@@ -91,9 +107,15 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
     let kind = Kind::of(question);
     let mut ranked = rerank(&searcher, index, &concepts, kind, opts, &mut a);
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
-    let Some(best) = ranked.first() else { return reply };
+    let Some(best) = ranked.first() else {
+        return reply;
+    };
     if best.coverage < MIN_COVERAGE {
-        reply.suggestion = ranked.into_iter().next().filter(|c| c.coverage > 0.0).map(|c| c.passage);
+        reply.suggestion = ranked
+            .into_iter()
+            .next()
+            .filter(|c| c.coverage > 0.0)
+            .map(|c| c.passage);
         return reply;
     }
     let top = best.score;
@@ -109,14 +131,55 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
 /// The question's distinct stems, with multi-word verbs folded first.
 /// Words that only shape a question ("how many", "did anyone") and carry no topic.
 const QUESTION_FILLER: &[&str] = &[
-    "many", "much", "anybody", "anyone", "someone", "somebody", "everyone", "everybody", "get",
-    "gets", "got", "getting", "go", "goes", "going", "want", "wants", "kind", "sort", "type",
-    "exactly", "really", "actually", "happening", "going", "like", "let", "need", "needs", "way",
-    "ways", "long", "often", "else", "mean", "means", "meant", "article", "story's", "whom",
+    "many",
+    "much",
+    "anybody",
+    "anyone",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+    "get",
+    "gets",
+    "got",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "want",
+    "wants",
+    "kind",
+    "sort",
+    "type",
+    "exactly",
+    "really",
+    "actually",
+    "happening",
+    "going",
+    "like",
+    "let",
+    "need",
+    "needs",
+    "way",
+    "ways",
+    "long",
+    "often",
+    "else",
+    "mean",
+    "means",
+    "meant",
+    "article",
+    "story's",
+    "whom",
 ];
 
 fn question_stems(a: &mut tantivy::tokenizer::TextAnalyzer, question: &str) -> Vec<String> {
-    let mut q = format!(" {} ", question.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"));
+    let mut q = format!(
+        " {} ",
+        question
+            .to_lowercase()
+            .replace(['\u{2019}', '\u{2018}'], "'")
+    );
     for (from, to) in synonyms::IDIOMS {
         q = q.replace(&format!(" {from} "), &format!(" {to} "));
     }
@@ -142,7 +205,11 @@ fn doc_freq(searcher: &Searcher, index: &StoryIndex, stem: &str) -> u64 {
     fields(index)
         .iter()
         .take(3)
-        .map(|&f| searcher.doc_freq(&Term::from_field_text(f, stem)).unwrap_or(0))
+        .map(|&f| {
+            searcher
+                .doc_freq(&Term::from_field_text(f, stem))
+                .unwrap_or(0)
+        })
         .max()
         .unwrap_or(0)
 }
@@ -170,7 +237,10 @@ fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]) -> Vec<Co
                 }
             }
             let df = doc_freq(searcher, index, stem);
-            Concept { variants, idf: if df == 0 { unseen } else { idf(df) } }
+            Concept {
+                variants,
+                idf: if df == 0 { unseen } else { idf(df) },
+            }
         })
         .collect()
 }
@@ -189,8 +259,18 @@ fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Vec<St
     }
     let mut out = HashSet::new();
     for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(index.fields.text) else { continue };
-        let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).lt(&upper).into_stream() else { continue };
+        let Ok(inverted) = segment.inverted_index(index.fields.text) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(&upper)
+            .into_stream()
+        else {
+            continue;
+        };
         while stream.advance() {
             if let Ok(term) = std::str::from_utf8(stream.key()) {
                 let len = term.chars().count();
@@ -226,39 +306,77 @@ fn rerank(
         for (v, w) in &c.variants {
             for (fi, boost) in FIELD_BOOSTS {
                 let term = Term::from_field_text(fields[fi], v);
-                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(q, w * boost))));
             }
         }
     }
     let mut query = BooleanQuery::new(clauses);
     if let Some(slug) = &opts.article {
-        let filter: Box<dyn Query> = Box::new(TermQuery::new(Term::from_field_text(index.fields.slug, slug), IndexRecordOption::Basic));
-        query = BooleanQuery::new(vec![(Occur::Must, Box::new(query) as Box<dyn Query>), (Occur::Must, filter)]);
+        let filter: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(index.fields.slug, slug),
+            IndexRecordOption::Basic,
+        ));
+        query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(query) as Box<dyn Query>),
+            (Occur::Must, filter),
+        ]);
     }
-    let limit = if opts.speaker.is_some() { CANDIDATES * 4 } else { CANDIDATES };
+    let limit = if opts.speaker.is_some() {
+        CANDIDATES * 4
+    } else {
+        CANDIDATES
+    };
     let Ok(hits) = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) else {
         return Vec::new();
     };
-    let total_idf: f32 = concepts.iter().map(|c| c.idf).sum::<f32>().max(f32::EPSILON);
+    let total_idf: f32 = concepts
+        .iter()
+        .map(|c| c.idf)
+        .sum::<f32>()
+        .max(f32::EPSILON);
     let speaker_filter = opts.speaker.as_ref().map(|s| s.to_lowercase());
     let mut out = Vec::new();
     for (bm25, addr) in hits {
-        let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else { continue };
-        let ai = doc.get_first(index.fields.article).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-        let n = doc.get_first(index.fields.number).and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-        let Some(article) = index.library.articles.get(ai) else { continue };
-        let Some(p) = article.paragraph(n) else { continue };
+        let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
+            continue;
+        };
+        let ai = doc
+            .get_first(index.fields.article)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as usize;
+        let n = doc
+            .get_first(index.fields.number)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as u32;
+        let Some(article) = index.library.articles.get(ai) else {
+            continue;
+        };
+        let Some(p) = article.paragraph(n) else {
+            continue;
+        };
         if let Some(want) = &speaker_filter {
-            if !p.attribution.speaker.as_ref().is_some_and(|s| s.to_lowercase().contains(want)) {
+            if !p
+                .attribution
+                .speaker
+                .as_ref()
+                .is_some_and(|s| s.to_lowercase().contains(want))
+            {
                 continue;
             }
         }
         let words = analyzer::words(a, &p.text);
         let text_stems: HashSet<&str> = words.iter().map(|w| w.stem.as_str()).collect();
-        let who = format!("{} {}", p.attribution.speaker.clone().unwrap_or_default(), p.attribution.cited.join(" "));
+        let who = format!(
+            "{} {}",
+            p.attribution.speaker.clone().unwrap_or_default(),
+            p.attribution.cited.join(" ")
+        );
         let who_stems: HashSet<String> = analyzer::stems(a, &who).into_iter().collect();
-        let ctx_stems: HashSet<String> = analyzer::stems(a, index.context(ai, n)).into_iter().collect();
+        let ctx_stems: HashSet<String> = analyzer::stems(a, index.context(ai, n))
+            .into_iter()
+            .collect();
         let mut covered = 0.0;
         let mut matched: HashSet<&str> = HashSet::new();
         for c in concepts {
@@ -284,7 +402,11 @@ fn rerank(
             .filter(|w| matched.contains(w.stem.as_str()))
             .map(|w: &Word| w.from..w.to)
             .collect();
-        out.push(Candidate { passage: Passage::new(&article.slug, &article.title, p, score, highlights), coverage, score });
+        out.push(Candidate {
+            passage: Passage::new(&article.slug, &article.title, p, score, highlights),
+            coverage,
+            score,
+        });
     }
     out
 }
@@ -294,7 +416,9 @@ fn adjacency_bonus(concepts: &[Concept], words: &[Word]) -> f32 {
     let mut bonus = 1.0;
     for pair in concepts.windows(2) {
         let is = |c: &Concept, stem: &str| c.variants.iter().any(|(v, w)| v == stem && *w >= MORPH);
-        let adjacent = words.windows(2).any(|w| is(&pair[0], &w[0].stem) && is(&pair[1], &w[1].stem));
+        let adjacent = words
+            .windows(2)
+            .any(|w| is(&pair[0], &w[0].stem) && is(&pair[1], &w[1].stem));
         if adjacent {
             bonus *= 1.15;
         }

@@ -41,13 +41,27 @@ impl Kind {
     pub fn of(question: &str) -> Kind {
         let q = question.trim().to_lowercase();
         let starts = |p: &str| q.starts_with(p) || q.contains(&format!(" {p}"));
-        if starts("how many") || starts("how much") || starts("what number") || starts("what percentage") {
+        if starts("how many")
+            || starts("how much")
+            || starts("what number")
+            || starts("what percentage")
+        {
             Kind::Quantity
-        } else if q.starts_with("when") || starts("what year") || starts("what date") || starts("what time") || starts("how long ago") {
+        } else if q.starts_with("when")
+            || starts("what year")
+            || starts("what date")
+            || starts("what time")
+            || starts("how long ago")
+        {
             Kind::Time
         } else if q.starts_with("why") || starts("what reason") || starts("for what reason") {
             Kind::Reason
-        } else if q.starts_with("who") || q.starts_with("whom") || q.starts_with("which official") || q.starts_with("which outlet") || starts("who ") {
+        } else if q.starts_with("who")
+            || q.starts_with("whom")
+            || q.starts_with("which official")
+            || q.starts_with("which outlet")
+            || starts("who ")
+        {
             Kind::Who
         } else {
             Kind::Other

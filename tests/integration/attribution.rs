@@ -29,13 +29,26 @@ fn score(slug: &str) -> (usize, usize, usize, Vec<String>) {
     let raw = std::fs::read_to_string(fixture(&format!("expected/{slug}.json"))).unwrap();
     let expected: Expected = serde_json::from_str(&raw).unwrap();
     let a = article(slug);
-    assert_eq!(a.paragraphs.len(), expected.paragraph_count, "{slug}: paragraph count (junk kept or text dropped?)");
-    assert_eq!(a.headline.split_whitespace().collect::<Vec<_>>().join(" "), expected.title, "{slug}: headline");
+    assert_eq!(
+        a.paragraphs.len(),
+        expected.paragraph_count,
+        "{slug}: paragraph count (junk kept or text dropped?)"
+    );
+    assert_eq!(
+        a.headline.split_whitespace().collect::<Vec<_>>().join(" "),
+        expected.title,
+        "{slug}: headline"
+    );
     let (mut speakers, mut chains, mut misses) = (0, 0, Vec::new());
     for e in &expected.paragraphs {
         let p = a.paragraph(e.n).unwrap();
         let words: Vec<&str> = p.text.split_whitespace().take(6).collect();
-        assert_eq!(words.join(" "), e.first_words, "{slug} ¶{}: paragraph boundaries", e.n);
+        assert_eq!(
+            words.join(" "),
+            e.first_words,
+            "{slug} ¶{}: paragraph boundaries",
+            e.n
+        );
         let got = &p.attribution;
         let speaker_ok = match (&e.speaker, &got.speaker) {
             (None, None) => true,
@@ -43,7 +56,10 @@ fn score(slug: &str) -> (usize, usize, usize, Vec<String>) {
             _ => false,
         };
         let mut rest = got.cited.iter();
-        let chain_ok = e.cited.iter().all(|want| rest.any(|have| contains(have, want)));
+        let chain_ok = e
+            .cited
+            .iter()
+            .all(|want| rest.any(|have| contains(have, want)));
         speakers += usize::from(speaker_ok);
         chains += usize::from(chain_ok);
         if !speaker_ok || !chain_ok {
@@ -68,13 +84,21 @@ fn fixtures_are_attributed_as_a_careful_reader_would() {
     }
     let speaker_rate = speakers as f64 / total as f64;
     let chain_rate = chains as f64 / total as f64;
-    eprintln!("attribution on fixtures: speakers {speakers}/{total}, cited chains {chains}/{total}");
+    eprintln!(
+        "attribution on fixtures: speakers {speakers}/{total}, cited chains {chains}/{total}"
+    );
     for m in &misses {
         eprintln!("  {m}");
     }
     // The floor is what the rules reached when this test was written; raise it as they improve.
-    assert!(speaker_rate >= SPEAKER_FLOOR, "speaker accuracy {speaker_rate:.3} fell below {SPEAKER_FLOOR}");
-    assert!(chain_rate >= CHAIN_FLOOR, "cited-chain accuracy {chain_rate:.3} fell below {CHAIN_FLOOR}");
+    assert!(
+        speaker_rate >= SPEAKER_FLOOR,
+        "speaker accuracy {speaker_rate:.3} fell below {SPEAKER_FLOOR}"
+    );
+    assert!(
+        chain_rate >= CHAIN_FLOOR,
+        "cited-chain accuracy {chain_rate:.3} fell below {CHAIN_FLOOR}"
+    );
 }
 
 const SPEAKER_FLOOR: f64 = 0.95;
@@ -84,9 +108,23 @@ const CHAIN_FLOOR: f64 = 0.95;
 fn the_seed_article_reads_as_a_careful_reader_would() {
     let a = article(SEED);
     assert_eq!(a.paragraphs.len(), 26, "the web junk at the end is dropped");
-    let who = |n: u32| a.paragraph(n).unwrap().attribution.speaker.clone().unwrap_or_default();
+    let who = |n: u32| {
+        a.paragraph(n)
+            .unwrap()
+            .attribution
+            .speaker
+            .clone()
+            .unwrap_or_default()
+    };
     let cited = |n: u32| a.paragraph(n).unwrap().attribution.cited.clone();
-    let how = |n: u32| a.paragraph(n).unwrap().attribution.how.clone().unwrap_or_default();
+    let how = |n: u32| {
+        a.paragraph(n)
+            .unwrap()
+            .attribution
+            .how
+            .clone()
+            .unwrap_or_default()
+    };
     assert_eq!(who(1), "Information ministry");
     assert_eq!(who(3), "Officials familiar with the deliberations");
     assert_eq!(who(4), "First Post");
@@ -105,7 +143,13 @@ fn the_seed_article_reads_as_a_careful_reader_would() {
     assert_eq!(who(16), "Officials in Islamabad");
     assert_eq!(how(22), "cautioned");
     assert_eq!(who(24), "Another official");
-    assert_eq!(who(25), "Rana Sanaullah, Adviser to the Prime Minister on Political Affairs");
-    assert_eq!(how(25), "in an interview on ARY News show \u{2018}11th Hour\u{2019}");
+    assert_eq!(
+        who(25),
+        "Rana Sanaullah, Adviser to the Prime Minister on Political Affairs"
+    );
+    assert_eq!(
+        how(25),
+        "in an interview on ARY News show \u{2018}11th Hour\u{2019}"
+    );
     assert_eq!(who(26), who(25), "\"He said\" carries over");
 }

@@ -1,1 +1,255 @@
+//! The `storybot` command end to end: human and JSON answers, topic commands, passages,
+//! index builds and rebuilds (stale, corrupt), config checks, and clear errors on bad input.
 
+use crate::util::{data_dir, data_dir_with, root, stderr, stdout, storybot, storybot_in, SEED};
+use serde_json::Value;
+
+fn json(out: &std::process::Output) -> Value {
+    assert!(out.status.success(), "stderr: {}", stderr(out));
+    serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(out)))
+}
+
+#[test]
+fn ask_shows_the_ministry_denial_attributed() {
+    let dir = data_dir_with(SEED);
+    let out = storybot(&[
+        "ask",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "Who",
+        "denied",
+        "the",
+        "report?",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("¶1 · Information ministry"), "{text}");
+    assert!(
+        text.contains("**rubbished**") || text.contains("**report**"),
+        "highlights: {text}"
+    );
+}
+
+#[test]
+fn ask_json_has_the_documented_shape() {
+    let dir = data_dir_with(SEED);
+    let v = json(&storybot(&[
+        "ask",
+        "--json",
+        "--limit",
+        "2",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "ISF mandate",
+    ]));
+    assert_eq!(v["query"], "ISF mandate");
+    let answers = v["answers"].as_array().unwrap();
+    assert!(!answers.is_empty() && answers.len() <= 2);
+    let a = &answers[0];
+    assert_eq!(a["article"], SEED);
+    assert_eq!(a["paragraph"], 15);
+    assert!(a["score"].as_f64().unwrap() > 0.0);
+    for key in ["speaker", "cited", "how", "text"] {
+        assert!(a.get(key).is_some(), "missing {key}");
+    }
+    let none = json(&storybot(&[
+        "ask",
+        "--json",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "What is the boiling point of water?",
+    ]));
+    assert_eq!(none["answers"], Value::Array(vec![]));
+}
+
+#[test]
+fn topic_commands_run_from_config() {
+    let dir = data_dir_with(SEED);
+    let v = json(&storybot(&[
+        "ask",
+        "--json",
+        "--command",
+        "who-denied",
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]));
+    assert_eq!(v["answers"][0]["speaker"], "Information ministry");
+    let out = storybot(&[
+        "ask",
+        "--command",
+        "no-such-command",
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no topic command named `no-such-command`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn passages_json_attributes_every_paragraph() {
+    let dir = data_dir_with(SEED);
+    let v = json(&storybot(&[
+        "passages",
+        "--json",
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]));
+    let passages = v["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 26);
+    assert_eq!(passages[8]["paragraph"], 9);
+    assert_eq!(passages[8]["speaker"], "Information ministry");
+    assert_eq!(passages[8]["how"], "in a post on X");
+    assert_eq!(passages[3]["cited"][0], "CNN-News 18");
+    assert!(passages[14]["speaker"].is_null());
+}
+
+#[test]
+fn index_builds_then_reuses_then_rebuilds_when_stale_or_corrupt() {
+    let dir = data_dir_with(SEED);
+    let data = dir.path().to_str().unwrap();
+    let first = storybot(&["index", "--data", data]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("1 articles, 26 paragraphs"),
+        "{}",
+        stdout(&first)
+    );
+    assert!(stderr(&first).contains("built the index"));
+    let again = storybot(&["index", "--data", data]);
+    assert!(
+        stderr(&again).is_empty(),
+        "a current index is reused silently: {}",
+        stderr(&again)
+    );
+    // Editing an article makes the index stale.
+    let article = dir.path().join(format!("articles/{SEED}.txt"));
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replace("rubbished", "dismissed")).unwrap();
+    let stale = storybot(&["ask", "--data", data, "who dismissed the report"]);
+    assert!(
+        stderr(&stale).contains("articles changed"),
+        "{}",
+        stderr(&stale)
+    );
+    assert!(
+        stdout(&stale).contains("**dismissed**"),
+        "{}",
+        stdout(&stale)
+    );
+    // Damage every file of the index: it is rebuilt, and the rebuild is reported.
+    for entry in std::fs::read_dir(dir.path().join("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file()
+            && !path.ends_with(".managed.json")
+            && !path.ends_with(".tantivy-meta.lock")
+        {
+            std::fs::write(&path, b"garbage").unwrap();
+        }
+    }
+    let corrupt = storybot(&["ask", "--data", data, "who dismissed the report"]);
+    assert!(corrupt.status.success(), "{}", stderr(&corrupt));
+    assert!(
+        stderr(&corrupt).contains("unreadable"),
+        "{}",
+        stderr(&corrupt)
+    );
+    assert!(stdout(&corrupt).contains("Information ministry"));
+}
+
+#[test]
+fn bad_data_folders_fail_clearly() {
+    let missing = storybot(&["ask", "--data", "/nonexistent/storybot", "hello"]);
+    assert!(!missing.status.success());
+    assert!(
+        stderr(&missing).contains("no articles folder"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let empty_dir = data_dir(&[]);
+    let none = storybot(&["ask", "--data", empty_dir.path().to_str().unwrap(), "hello"]);
+    assert!(!none.status.success());
+    assert!(
+        stderr(&none).contains("no articles in"),
+        "{}",
+        stderr(&none)
+    );
+
+    let blank = data_dir(&[("blank", "  \n\n ")]);
+    let out = storybot(&["index", "--data", blank.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("blank.txt") && stderr(&out).contains("is empty"),
+        "{}",
+        stderr(&out)
+    );
+
+    let binary = data_dir(&[]);
+    std::fs::write(
+        binary.path().join("articles/bin.txt"),
+        [0u8, 159, 146, 150, 0, 1],
+    )
+    .unwrap();
+    let out = storybot(&["index", "--data", binary.path().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("looks binary"), "{}", stderr(&out));
+
+    let headline_only = data_dir(&[("h", "Just a headline\n")]);
+    let out = storybot(&["index", "--data", headline_only.path().to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("no body paragraph"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_config_passes_the_shipped_file_and_names_bad_keys() {
+    let ok = storybot(&["check-config"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("/who-denied") && stdout(&ok).contains("/isf-mandate"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[command]]\nname = \"Who Denied\"\ndescription = \"x\"\nquestion = \"q\"\n",
+    )
+    .unwrap();
+    let out = storybot_in(
+        &root(),
+        &["check-config", "--config", bad.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.toml") && err.contains("command[0].name") && err.contains("no spaces"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_and_odd_questions_get_polite_replies() {
+    let dir = data_dir_with(SEED);
+    let data = dir.path().to_str().unwrap();
+    let out = storybot(&["ask", "--data", data, "the of and"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("Sorry,"), "{}", stdout(&out));
+    let out = storybot(&[
+        "ask",
+        "--data",
+        data,
+        "Who is the best footballer in the world?",
+    ]);
+    assert!(
+        stdout(&out).contains("The article doesn't say."),
+        "{}",
+        stdout(&out)
+    );
+    let out = storybot(&["ask", "--data", data, " "]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("the question is empty"));
+}

@@ -1,1 +1,196 @@
+//! Ranking quality and robustness: dev-set floors on the seed article, floors on the
+//! hand-written fixture articles (phrasings the ranking was not written from), hostile
+//! query text, and several articles in one index.
 
+use crate::util::{data_dir, fixture, index_of, FIXTURE_SLUGS, SEED};
+use storybot::article::Library;
+use storybot::eval::{load_cases, run};
+use storybot::{answer, AskOptions, StoryIndex};
+
+/// Top-1 / top-3 floors: what the ranking reached when these tests were written. A change
+/// that drops below fails here; raise them as ranking improves.
+const SEED_TOP1: f64 = 0.90;
+const SEED_TOP3: f64 = 0.96;
+const FIXTURES_TOP1: f64 = 0.55;
+const FIXTURES_TOP3: f64 = 0.65;
+
+#[test]
+fn seed_dev_set_quality_holds() {
+    let (_dir, index) = index_of(SEED);
+    let cases = load_cases(&fixture(&format!("eval/{SEED}.jsonl"))).unwrap();
+    let r = run(&index, &cases);
+    eprintln!(
+        "seed: top-1 {}/{} top-3 {}/{} abstained {}/{}",
+        r.top1, r.answerable, r.top3, r.answerable, r.abstained, r.unanswerable
+    );
+    assert!(
+        r.top1_rate() >= SEED_TOP1,
+        "seed top-1 {:.3} < {SEED_TOP1}",
+        r.top1_rate()
+    );
+    assert!(
+        r.top3_rate() >= SEED_TOP3,
+        "seed top-3 {:.3} < {SEED_TOP3}",
+        r.top3_rate()
+    );
+    assert_eq!(
+        r.abstained, r.unanswerable,
+        "out-of-story questions must get \"the article doesn't say\""
+    );
+}
+
+#[test]
+fn fixture_articles_quality_holds() {
+    let (mut answerable, mut top1, mut top3, mut unanswerable, mut abstained) = (0, 0, 0, 0, 0);
+    for slug in FIXTURE_SLUGS {
+        let (_dir, index) = index_of(slug);
+        let r = run(
+            &index,
+            &load_cases(&fixture(&format!("eval/{slug}.jsonl"))).unwrap(),
+        );
+        eprintln!(
+            "{slug}: top-1 {}/{} top-3 {}/{} abstained {}/{}",
+            r.top1, r.answerable, r.top3, r.answerable, r.abstained, r.unanswerable
+        );
+        answerable += r.answerable;
+        top1 += r.top1;
+        top3 += r.top3;
+        unanswerable += r.unanswerable;
+        abstained += r.abstained;
+    }
+    let (t1, t3) = (
+        top1 as f64 / answerable as f64,
+        top3 as f64 / answerable as f64,
+    );
+    assert!(
+        t1 >= FIXTURES_TOP1,
+        "fixtures top-1 {t1:.3} < {FIXTURES_TOP1}"
+    );
+    assert!(
+        t3 >= FIXTURES_TOP3,
+        "fixtures top-3 {t3:.3} < {FIXTURES_TOP3}"
+    );
+    assert!(
+        abstained * 10 >= unanswerable * 8,
+        "fixtures abstention {abstained}/{unanswerable} below 80%"
+    );
+}
+
+#[test]
+fn hostile_query_text_never_breaks_or_matches_everything() {
+    let (_dir, index) = index_of(SEED);
+    let opts = AskOptions::default();
+    for q in [
+        "AND (",
+        "\"",
+        "*",
+        "-qqq",
+        "title:foo",
+        "a:b:c",
+        "((((",
+        "the of and",
+        "",
+        "   ",
+        "🙂🙂",
+        "NOT OR AND",
+        "?",
+        "\\",
+        "~2",
+        "[1 TO 5]",
+    ] {
+        let a = answer(q, &index, &opts);
+        assert!(
+            a.answers.is_empty(),
+            "{q:?} should find nothing, got {:?}",
+            a.answers.iter().map(|p| p.paragraph).collect::<Vec<_>>()
+        );
+    }
+    // Query syntax around real words is just text.
+    let a = answer("ministry AND (fabricated* \"post\" -x", &index, &opts);
+    assert!(!a.answers.is_empty());
+    assert!(a.answers.len() <= opts.limit);
+    // A stopword-only question says why nothing was searched.
+    assert!(answer("what is the", &index, &opts).note.is_some());
+    // Pasted walls of text are cut, not refused.
+    let long = "Who denied the report about troops? ".repeat(400);
+    assert!(!answer(&long, &index, &opts).answers.is_empty());
+}
+
+#[test]
+fn speaker_names_find_carried_over_paragraphs() {
+    let (_dir, index) = index_of(SEED);
+    let a = answer(
+        "What did Rana Sanaullah say?",
+        &index,
+        &AskOptions::default(),
+    );
+    let got: Vec<u32> = a.answers.iter().map(|p| p.paragraph).collect();
+    assert!(got.contains(&25) && got.contains(&26), "{got:?}");
+    let filtered = answer(
+        "Gaza",
+        &index,
+        &AskOptions {
+            speaker: Some("ministry".into()),
+            ..AskOptions::default()
+        },
+    );
+    assert!(filtered
+        .answers
+        .iter()
+        .all(|p| p.speaker.as_deref().is_some_and(|s| s.contains("ministry"))));
+}
+
+#[test]
+fn answers_highlight_matched_words() {
+    let (_dir, index) = index_of(SEED);
+    let a = answer("Who denied the report?", &index, &AskOptions::default());
+    let best = &a.answers[0];
+    assert!(!best.highlights.is_empty());
+    let marked = best.marked("[", "]", str::to_string);
+    assert!(marked.contains('['), "{marked}");
+    for r in &best.highlights {
+        assert!(best.text.is_char_boundary(r.start) && best.text.is_char_boundary(r.end));
+    }
+}
+
+#[test]
+fn several_articles_answer_with_their_names() {
+    let texts: Vec<(String, String)> = [SEED, "allcaps-junk", "chain-citation"]
+        .iter()
+        .map(|s| {
+            let path = if *s == SEED {
+                crate::util::root().join(format!("index_data/articles/{s}.txt"))
+            } else {
+                fixture(&format!("articles/{s}.txt"))
+            };
+            (s.to_string(), std::fs::read_to_string(path).unwrap())
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = data_dir(&refs);
+    let index = StoryIndex::in_ram(Library::load(dir.path()).unwrap()).unwrap();
+    let a = answer(
+        "Who denied the report about Pakistani troops?",
+        &index,
+        &AskOptions::default(),
+    );
+    assert_eq!(a.answers[0].article, SEED);
+    let b = answer(
+        "What caused the bus depot fire?",
+        &index,
+        &AskOptions::default(),
+    );
+    assert_eq!(b.answers[0].article, "allcaps-junk");
+    let only = answer(
+        "denied",
+        &index,
+        &AskOptions {
+            article: Some("chain-citation".into()),
+            ..AskOptions::default()
+        },
+    );
+    assert!(!only.answers.is_empty() && only.answers.iter().all(|p| p.article == "chain-citation"));
+}

@@ -16,7 +16,13 @@ pub fn fixture(rel: &str) -> PathBuf {
 }
 
 /// The slugs of the hand-written fixture articles.
-pub const FIXTURE_SLUGS: &[&str] = &["wire-dateline", "quotes-heavy", "allcaps-junk", "chain-citation", "narrative-background"];
+pub const FIXTURE_SLUGS: &[&str] = &[
+    "wire-dateline",
+    "quotes-heavy",
+    "allcaps-junk",
+    "chain-citation",
+    "narrative-background",
+];
 
 /// The seed article's slug.
 pub const SEED: &str = "isf-gaza-denial";
@@ -24,11 +30,14 @@ pub const SEED: &str = "isf-gaza-denial";
 /// Reads and parses a fixture article (or the seed article).
 pub fn article(slug: &str) -> Article {
     let path = if slug == SEED {
-        root().join("index_data/articles").join(format!("{slug}.txt"))
+        root()
+            .join("index_data/articles")
+            .join(format!("{slug}.txt"))
     } else {
         fixture(&format!("articles/{slug}.txt"))
     };
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let raw =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     Article::from_text(slug, &raw, ArticleMeta::default()).expect("article parses")
 }
 
@@ -37,7 +46,11 @@ pub fn data_dir(articles: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("articles")).expect("articles dir");
     for (slug, text) in articles {
-        std::fs::write(dir.path().join("articles").join(format!("{slug}.txt")), text).expect("write article");
+        std::fs::write(
+            dir.path().join("articles").join(format!("{slug}.txt")),
+            text,
+        )
+        .expect("write article");
     }
     dir
 }
@@ -45,7 +58,9 @@ pub fn data_dir(articles: &[(&str, &str)]) -> tempfile::TempDir {
 /// A temporary data folder with one fixture article (or the seed).
 pub fn data_dir_with(slug: &str) -> tempfile::TempDir {
     let path = if slug == SEED {
-        root().join("index_data/articles").join(format!("{slug}.txt"))
+        root()
+            .join("index_data/articles")
+            .join(format!("{slug}.txt"))
     } else {
         fixture(&format!("articles/{slug}.txt"))
     };
