@@ -6,6 +6,7 @@ mod answer;
 pub mod article;
 pub mod attribution;
 pub mod config;
+pub mod discord;
 mod error;
 pub mod eval;
 pub mod index;

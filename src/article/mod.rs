@@ -157,6 +157,24 @@ impl Library {
         })
     }
 
+    /// A library of articles built in memory (generated corpora, tests); the hash covers
+    /// every paragraph's text.
+    pub fn from_articles(data_dir: &Path, mut articles: Vec<Article>) -> Library {
+        articles.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let mut hasher = Sha256::new();
+        for a in &articles {
+            hasher.update(a.slug.as_bytes());
+            for p in &a.paragraphs {
+                hasher.update(p.text.as_bytes());
+            }
+        }
+        Library {
+            data_dir: data_dir.to_path_buf(),
+            articles,
+            content_hash: hex(&hasher.finalize()),
+        }
+    }
+
     /// The article named `slug`.
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.slug == slug)

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use storybot::config::{Config, DEFAULT_PATH};
+use storybot::discord::{gateway, Bot};
 use storybot::index::OpenOutcome;
 use storybot::{answer, eval, AskOptions, StoryIndex};
 
@@ -73,6 +74,20 @@ enum Command {
     },
     /// Check the configuration file and list the topic commands
     CheckConfig {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Run the Discord bot (gateway) until SIGTERM or Ctrl-C
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Register the slash commands with Discord and exit
+    Register {
+        #[command(flatten)]
+        data: DataArgs,
         #[command(flatten)]
         config: ConfigArgs,
     },
@@ -169,6 +184,37 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { data, config } => {
+            let (bot, connection) = discord_setup(&data.data, &config.config)?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async move {
+                let status = std::sync::Arc::new(gateway::Status::default());
+                gateway::serve(
+                    std::sync::Arc::new(bot),
+                    connection,
+                    status,
+                    shutdown_signal(),
+                )
+                .await
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Register { data, config } => {
+            let (bot, connection) = discord_setup(&data.data, &config.config)?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let n = runtime
+                .block_on(gateway::register(&bot, &connection))
+                .context("registering commands with Discord failed: check DISCORD_TOKEN")?;
+            let scope = connection
+                .guild_id
+                .map_or_else(|| "globally".to_string(), |g| format!("to guild {g}"));
+            println!("registered {n} commands {scope}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval {
             data,
             verbose,
@@ -207,6 +253,75 @@ pub fn run() -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The bot and its Discord connection, from the data folder, the config and the environment
+/// (`DISCORD_TOKEN`, `DISCORD_GUILD_ID`, `DISCORD_API_BASE`).
+fn discord_setup(data: &Path, config: &Path) -> Result<(Bot, gateway::Connection)> {
+    let connection = connection_from_env()?;
+    let config = Config::load_or_default(config)?;
+    let index = open(data)?;
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        articles = index.info.articles,
+        paragraphs = index.info.paragraphs,
+        index_hash = &index.info.content_hash[..12],
+        "storybot starting"
+    );
+    Ok((Bot::new(index, config), connection))
+}
+
+fn connection_from_env() -> Result<gateway::Connection> {
+    let token = std::env::var("DISCORD_TOKEN").unwrap_or_default();
+    if token.trim().is_empty() {
+        bail!("DISCORD_TOKEN is not set: put the bot token in the environment or in .env (see README, Discord setup)");
+    }
+    let guild_id = match std::env::var("DISCORD_GUILD_ID") {
+        Ok(v) if !v.trim().is_empty() => Some(v.trim().parse::<u64>().map_err(|_| {
+            anyhow::anyhow!("DISCORD_GUILD_ID is `{v}`: it must be a server id (digits only), or unset for global commands")
+        })?),
+        _ => None,
+    };
+    let api_base = match std::env::var("DISCORD_API_BASE") {
+        Ok(v) if !v.trim().is_empty() => {
+            let v = v.trim().trim_end_matches('/').to_string();
+            if !(v.starts_with("http://") || v.starts_with("https://")) {
+                bail!("DISCORD_API_BASE is `{v}`: it must start with http:// or https:// (default https://discord.com)");
+            }
+            (v != "https://discord.com").then_some(v)
+        }
+        _ => None,
+    };
+    Ok(gateway::Connection {
+        token: gateway::Token::new(token.trim()),
+        guild_id,
+        api_base,
+    })
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
     }
 }
 

@@ -27,6 +27,22 @@ impl Default for AnswerSettings {
     }
 }
 
+/// Discord front-end settings.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordSettings {
+    /// Seconds a member waits between questions (0 turns the cooldown off).
+    pub cooldown_seconds: u64,
+}
+
+impl Default for DiscordSettings {
+    fn default() -> Self {
+        DiscordSettings {
+            cooldown_seconds: 3,
+        }
+    }
+}
+
 /// The checked configuration.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +50,9 @@ pub struct Config {
     /// Answer defaults.
     #[serde(default)]
     pub answer: AnswerSettings,
+    /// Discord front-end settings.
+    #[serde(default)]
+    pub discord: DiscordSettings,
     /// Topic commands, in the order they are listed.
     #[serde(default, rename = "command")]
     pub commands: Vec<TopicCommand>,
@@ -70,7 +89,7 @@ impl Config {
                 path: path.to_path_buf(),
                 key: line.map_or_else(|| "(toml)".into(), |l| format!("line {l}")),
                 reason: format!(
-                    "{}: fix the TOML (sections: [answer] limit; [[command]] name, description, question, speaker, article, limit)",
+                    "{}: fix the TOML (sections: [answer] limit; [discord] cooldown_seconds; [[command]] name, description, question, speaker, article, limit)",
                     e.message().trim_end_matches('.')
                 ),
             }
@@ -90,6 +109,15 @@ impl Config {
             return Err(err(
                 "answer.limit".into(),
                 format!("is {}: use a number from 1 to 10", self.answer.limit),
+            ));
+        }
+        if self.discord.cooldown_seconds > 3600 {
+            return Err(err(
+                "discord.cooldown_seconds".into(),
+                format!(
+                    "is {}: use 0 (off) to 3600 seconds",
+                    self.discord.cooldown_seconds
+                ),
             ));
         }
         if self.commands.len() + BUILTIN_COMMANDS.len() > MAX_COMMANDS {

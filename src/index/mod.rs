@@ -72,6 +72,7 @@ pub struct StoryIndex {
     pub library: Library,
     /// What the current index was built from.
     pub info: BuildInfo,
+    pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     /// The context text indexed for each paragraph, per article (see [`context`]).
@@ -111,7 +112,7 @@ impl StoryIndex {
                 if info.version == SCHEMA_VERSION && info.content_hash == library.content_hash =>
             {
                 let (reader, fields) = Self::reader(&index)?;
-                let story = StoryIndex::assemble(library, info, reader, fields);
+                let story = StoryIndex::assemble(library, info, index, reader, fields);
                 match story.check() {
                     Ok(()) => Ok((story, OpenOutcome::Current)),
                     Err(err) => {
@@ -162,7 +163,7 @@ impl StoryIndex {
         }
         let (index, info) = Self::open_existing(dir)?;
         let (reader, fields) = Self::reader(&index)?;
-        Ok(StoryIndex::assemble(library, info, reader, fields))
+        Ok(StoryIndex::assemble(library, info, index, reader, fields))
     }
 
     fn open_existing(dir: &Path) -> Result<(Index, BuildInfo)> {
@@ -218,12 +219,13 @@ impl StoryIndex {
         commit.commit()?;
         writer.wait_merging_threads()?;
         let (reader, fields) = Self::reader(&index)?;
-        Ok(StoryIndex::assemble(library, info, reader, fields))
+        Ok(StoryIndex::assemble(library, info, index, reader, fields))
     }
 
     fn assemble(
         library: Library,
         info: BuildInfo,
+        index: Index,
         reader: IndexReader,
         fields: Fields,
     ) -> StoryIndex {
@@ -231,10 +233,37 @@ impl StoryIndex {
         StoryIndex {
             library,
             info,
+            index,
             reader,
             fields,
             contexts,
         }
+    }
+
+    /// Plain tantivy: `query` through tantivy's own query parser over paragraph text, top `n`
+    /// (article position, paragraph number). The baseline our ranking is measured against.
+    pub fn raw_top(&self, query: &str, n: usize) -> Result<Vec<(usize, u32)>> {
+        let parser = tantivy::query::QueryParser::for_index(&self.index, vec![self.fields.text]);
+        let (q, _errors) = parser.parse_query_lenient(query);
+        let searcher = self.reader.searcher();
+        let hits = searcher.search(
+            &q,
+            &tantivy::collector::TopDocs::with_limit(n).order_by_score(),
+        )?;
+        hits.into_iter()
+            .map(|(_, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let get = |f| {
+                    doc.get_first(f)
+                        .and_then(|v| tantivy::schema::Value::as_u64(&v))
+                        .unwrap_or(0)
+                };
+                Ok((
+                    get(self.fields.article) as usize,
+                    get(self.fields.number) as u32,
+                ))
+            })
+            .collect()
     }
 
     /// The context text indexed for paragraph `number` of the `article`-th article.

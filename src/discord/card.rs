@@ -1,0 +1,322 @@
+//! Answer cards: an `Answer` rendered as a Discord message — the best passage with matched
+//! words in bold, its ¶ number and attribution, the article title (linked when a url is
+//! known), further passages as fields, and buttons. Every Discord limit is respected by
+//! clipping at a sentence or word boundary, and no message can ping anyone.
+
+use super::buttons::Button;
+use super::text::{clip, escape};
+use crate::{Answer, Passage, StoryIndex};
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedAuthor, CreateEmbedFooter, CreateInteractionResponseMessage,
+};
+
+/// Discord's message and embed limits (characters).
+pub mod limits {
+    /// Message content.
+    pub const CONTENT: usize = 2000;
+    /// Embed title.
+    pub const TITLE: usize = 256;
+    /// Embed description.
+    pub const DESCRIPTION: usize = 4096;
+    /// Embed field name.
+    pub const FIELD_NAME: usize = 256;
+    /// Embed field value.
+    pub const FIELD_VALUE: usize = 1024;
+    /// Embed footer text.
+    pub const FOOTER: usize = 2048;
+    /// Embed author name.
+    pub const AUTHOR: usize = 256;
+    /// All text of all embeds of a message.
+    pub const EMBEDS_TOTAL: usize = 6000;
+    /// Fields per embed.
+    pub const FIELDS: usize = 25;
+    /// Button label.
+    pub const LABEL: usize = 80;
+    /// Buttons per action row.
+    pub const BUTTONS_PER_ROW: usize = 5;
+}
+
+/// Colour of answer cards.
+const ANSWER_COLOUR: u32 = 0x2b6cb0;
+/// Colour of "the article doesn't say" cards.
+const NONE_COLOUR: u32 = 0x718096;
+/// Marks the question in a card's author line, where buttons read it back.
+pub const QUESTION_MARK: &str = "\u{2753} ";
+
+/// How a card is shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View {
+    /// Only the asker sees it.
+    pub private: bool,
+    /// Which page of passages (0 = first).
+    pub page: usize,
+    /// Passages per page.
+    pub per_page: usize,
+}
+
+/// A message that pings no one.
+fn message() -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new().allowed_mentions(CreateAllowedMentions::new())
+}
+
+/// A private notice: errors, cooldowns, expired buttons.
+pub fn notice(text: &str) -> CreateInteractionResponseMessage {
+    message()
+        .content(clip(&escape(text), limits::CONTENT))
+        .ephemeral(true)
+}
+
+/// The passage text with matched words in bold, escaped, within `max` characters.
+pub fn marked_within(p: &Passage, max: usize) -> String {
+    let mut keep = p.text.chars().count();
+    loop {
+        let clipped = clip(&p.text, keep);
+        let visible = clipped.trim_end_matches('…');
+        let cut = Passage {
+            highlights: p
+                .highlights
+                .iter()
+                .filter(|r| r.end <= visible.len())
+                .cloned()
+                .collect(),
+            text: clipped.clone(),
+            ..p.clone()
+        };
+        let marked = cut.marked("**", "**", escape);
+        if marked.chars().count() <= max || keep < 8 {
+            return clip(&marked, max);
+        }
+        keep = keep * 8 / 10;
+    }
+}
+
+/// "¶9 · Information ministry, in a post on X", or the article's own voice.
+pub fn credit_line(p: &Passage) -> String {
+    let who = p
+        .credit()
+        .unwrap_or_else(|| "the article's own reporting".into());
+    format!("\u{00B6}{} \u{00B7} {who}", p.paragraph)
+}
+
+fn article_title(index: &StoryIndex, slug: &str) -> (String, Option<String>) {
+    match index.library.article(slug) {
+        Some(a) => (a.title.clone(), a.meta.url.clone()),
+        None => (slug.to_string(), None),
+    }
+}
+
+fn author(question: &str) -> CreateEmbedAuthor {
+    let q = question
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('@', "@\u{200B}");
+    CreateEmbedAuthor::new(clip(&format!("{QUESTION_MARK}{q}"), limits::AUTHOR))
+}
+
+/// The answer card for `question` (page `view.page` of its passages).
+pub fn answer_card(
+    question: &str,
+    answer: &Answer,
+    index: &StoryIndex,
+    view: View,
+) -> CreateInteractionResponseMessage {
+    if let Some(note) = &answer.note {
+        return notice(&format!("Sorry, {note}."));
+    }
+    let per_page = view.per_page.max(1);
+    let page: Vec<&Passage> = answer
+        .answers
+        .iter()
+        .skip(view.page * per_page)
+        .take(per_page)
+        .collect();
+    let Some(best) = page.first() else {
+        return if view.page == 0 {
+            nothing_card(question, answer, index, view)
+        } else {
+            notice("No more answers in the article.")
+        };
+    };
+    let (title, url) = article_title(index, &best.article);
+    let mut used = 0usize;
+    let author = author(question);
+    used += question.chars().count() + 2;
+    let title = clip(&title, limits::TITLE);
+    used += title.chars().count();
+    let footer = format!(
+        "storybot \u{00B7} page {} \u{00B7} quotes are the article's own words",
+        view.page + 1
+    );
+    used += footer.chars().count();
+    let head = format!("**{}**\n", escape(&credit_line(best)));
+    let description_budget = (limits::DESCRIPTION - head.chars().count()).min(2600);
+    let description = format!("{head}{}", marked_within(best, description_budget));
+    used += description.chars().count();
+    let mut embed = CreateEmbed::new()
+        .author(author)
+        .title(title)
+        .description(description)
+        .colour(ANSWER_COLOUR)
+        .footer(CreateEmbedFooter::new(clip(&footer, limits::FOOTER)));
+    if let Some(url) = url {
+        embed = embed.url(url);
+    }
+    for p in page.iter().skip(1).take(limits::FIELDS) {
+        let mut name = credit_line(p);
+        if p.article != best.article {
+            name = format!("{name} \u{00B7} {}", article_title(index, &p.article).0);
+        }
+        let name = clip(&name, limits::FIELD_NAME);
+        let left = limits::EMBEDS_TOTAL.saturating_sub(used + name.chars().count());
+        if left < 80 {
+            break;
+        }
+        let value = marked_within(p, limits::FIELD_VALUE.min(left));
+        used += name.chars().count() + value.chars().count();
+        embed = embed.field(name, value, false);
+    }
+    let mut buttons = Vec::new();
+    if answer.answers.len() > (view.page + 1) * per_page
+        || answer.answers.len() == (view.page + 1) * per_page
+    {
+        buttons.push(button(
+            Button::More {
+                page: view.page + 1,
+            },
+            "More answers",
+            ButtonStyle::Secondary,
+        ));
+    }
+    buttons.push(button(
+        Button::Context {
+            article: best.article.clone(),
+            paragraph: best.paragraph,
+        },
+        "Context",
+        ButtonStyle::Secondary,
+    ));
+    if view.private {
+        buttons.push(button(
+            Button::Public { page: view.page },
+            "Show publicly",
+            ButtonStyle::Primary,
+        ));
+    }
+    message()
+        .embed(embed)
+        .components(vec![CreateActionRow::Buttons(buttons)])
+        .ephemeral(view.private)
+}
+
+fn button(b: Button, label: &str, style: ButtonStyle) -> CreateButton {
+    CreateButton::new(b.custom_id())
+        .label(clip(label, limits::LABEL))
+        .style(style)
+}
+
+/// "The article doesn't say", with the nearest passage offered as a suggestion.
+fn nothing_card(
+    question: &str,
+    answer: &Answer,
+    index: &StoryIndex,
+    view: View,
+) -> CreateInteractionResponseMessage {
+    let titles: Vec<String> = index
+        .library
+        .articles
+        .iter()
+        .take(3)
+        .map(|a| a.title.clone())
+        .collect();
+    let description = format!(
+        "I couldn't find an answer to that in {}. Try other words, or `/help` for the topics I know.",
+        escape(&clip(&titles.join("; "), 1500))
+    );
+    let mut embed = CreateEmbed::new()
+        .author(author(question))
+        .title("The article doesn't say")
+        .description(description)
+        .colour(NONE_COLOUR);
+    if let Some(s) = &answer.suggestion {
+        let name = clip(
+            &format!(
+                "Nearest passage, a suggestion only \u{00B7} {}",
+                credit_line(s)
+            ),
+            limits::FIELD_NAME,
+        );
+        embed = embed.field(name, marked_within(s, 900), false);
+    }
+    message().embed(embed).ephemeral(view.private)
+}
+
+/// Paragraphs `n - 1`, `n`, `n + 1` of an article, each with its attribution.
+pub fn context_card(
+    index: &StoryIndex,
+    slug: &str,
+    n: u32,
+) -> Option<CreateInteractionResponseMessage> {
+    let article = index.library.article(slug)?;
+    article.paragraph(n)?;
+    let mut description = String::new();
+    for k in n.saturating_sub(1).max(1)..=n + 1 {
+        let Some(p) = article.paragraph(k) else {
+            continue;
+        };
+        let passage = Passage::new(slug, &article.title, p, 0.0, Vec::new());
+        let line = credit_line(&passage);
+        let head = if k == n {
+            format!("**{}** (the answer)", escape(&line))
+        } else {
+            format!("**{}**", escape(&line))
+        };
+        description.push_str(&format!("{head}\n{}\n\n", escape(&clip(&p.text, 1200))));
+    }
+    let embed = CreateEmbed::new()
+        .title(clip(
+            &format!("Context of \u{00B6}{n} \u{00B7} {}", article.title),
+            limits::TITLE,
+        ))
+        .description(clip(description.trim_end(), limits::DESCRIPTION))
+        .colour(ANSWER_COLOUR);
+    Some(message().embed(embed).ephemeral(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(text: &str) -> Passage {
+        Passage {
+            article: "a".into(),
+            title: "t".into(),
+            paragraph: 3,
+            score: 1.0,
+            speaker: Some("Officials".into()),
+            cited: vec![],
+            how: Some("said".into()),
+            text: text.into(),
+            highlights: vec![0..4],
+        }
+    }
+
+    #[test]
+    fn marked_text_stays_within_limits_and_escapes() {
+        let p = passage(&"Gaza *deal* _x_ is here. ".repeat(400));
+        let m = marked_within(&p, limits::FIELD_VALUE);
+        assert!(m.chars().count() <= limits::FIELD_VALUE);
+        assert!(m.starts_with("**Gaza**"));
+        assert!(m.contains("\\*deal\\*"));
+        assert!(m.ends_with('…'));
+    }
+
+    #[test]
+    fn credit_lines_name_the_paragraph() {
+        assert_eq!(
+            credit_line(&passage("x")),
+            "\u{00B6}3 \u{00B7} Officials (said)"
+        );
+    }
+}

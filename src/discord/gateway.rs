@@ -1,0 +1,189 @@
+//! The serenity gateway bot: connects with the token, registers the command set (to one
+//! guild for testing, else globally), answers every interaction through [`Bot::handle`],
+//! and on shutdown stops the shards and finishes replies already under way.
+
+use super::{commands, Bot};
+use serenity::all::{
+    ApplicationId, Command, Context, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder,
+    Interaction, RawEventHandler, Ready,
+};
+use serenity::model::event::Event;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_util::task::TaskTracker;
+use tracing::{error, info, warn};
+
+/// A bot token that never appears in logs or debug output.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl Token {
+    /// Wraps a token.
+    pub fn new(token: impl Into<String>) -> Token {
+        Token(token.into())
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// Where and as whom to connect.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// The bot token.
+    pub token: Token,
+    /// Register commands to this guild only (instant; for testing); globally when `None`.
+    pub guild_id: Option<u64>,
+    /// Send every REST call here instead of `https://discord.com` (a REST proxy, or a test fake).
+    pub api_base: Option<String>,
+}
+
+impl Connection {
+    /// serenity's HTTP client for this connection. With a custom base, serenity's ratelimiter is
+    /// disabled: serenity applies the proxy only without it, and the proxy is then expected to
+    /// handle rate limits.
+    pub fn http(&self) -> Http {
+        let mut builder = HttpBuilder::new(&self.token.0);
+        if let Some(base) = &self.api_base {
+            builder = builder
+                .proxy(base.trim_end_matches('/'))
+                .ratelimiter_disabled(true);
+        }
+        builder.build()
+    }
+}
+
+/// Gateway state other parts can watch (readiness for health checks).
+#[derive(Debug, Default)]
+pub struct Status {
+    /// A shard is connected and the commands are registered.
+    pub ready: AtomicBool,
+}
+
+struct Handler {
+    bot: Arc<Bot>,
+    guild: Option<GuildId>,
+    tracker: TaskTracker,
+    status: Arc<Status>,
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to discord");
+        match register_with(&ctx.http, &self.bot, self.guild).await {
+            Ok(n) => info!(
+                commands = n,
+                scope = scope(self.guild),
+                "registered commands"
+            ),
+            Err(err) => error!(%err, "could not register commands; existing ones stay in place"),
+        }
+        self.status.ready.store(true, Ordering::SeqCst);
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _in_flight = self.tracker.token();
+        let Some(response) = self.bot.handle(&interaction) else {
+            return;
+        };
+        if let Err(err) = ctx
+            .http
+            .create_interaction_response(interaction.id(), interaction.token(), &response, vec![])
+            .await
+        {
+            error!(%err, interaction = %interaction.id(), "could not send the reply");
+        }
+    }
+}
+
+struct Unreadable;
+
+#[serenity::async_trait]
+impl RawEventHandler for Unreadable {
+    async fn raw_event(&self, _ctx: Context, event: Event) {
+        if let Event::Unknown(u) = &event {
+            warn!(kind = %u.kind, "discord sent an event storybot could not read; it was ignored");
+        }
+    }
+}
+
+fn scope(guild: Option<GuildId>) -> String {
+    guild.map_or_else(|| "global".into(), |g| format!("guild {g}"))
+}
+
+/// Bulk-overwrites the command set; returns how many commands Discord now has.
+async fn register_with(http: &Http, bot: &Bot, guild: Option<GuildId>) -> serenity::Result<usize> {
+    let set = commands::all(&bot.config);
+    let registered = match guild {
+        Some(g) => g.set_commands(http, set).await?,
+        None => Command::set_global_commands(http, set).await?,
+    };
+    Ok(registered.len())
+}
+
+/// Registers the command set and returns, without connecting to the gateway.
+pub async fn register(bot: &Bot, connection: &Connection) -> serenity::Result<usize> {
+    let http = connection.http();
+    let app = http.get_current_application_info().await?;
+    http.set_application_id(ApplicationId::new(app.id.get()));
+    register_with(&http, bot, connection.guild_id.map(GuildId::new)).await
+}
+
+/// How long shutdown waits for replies under way.
+const DRAIN: Duration = Duration::from_secs(8);
+
+/// Runs the gateway bot until `shutdown` completes, then stops the shards and waits for
+/// replies under way.
+pub async fn serve(
+    bot: Arc<Bot>,
+    connection: Connection,
+    status: Arc<Status>,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let tracker = TaskTracker::new();
+    let handler = Handler {
+        bot,
+        guild: connection.guild_id.map(GuildId::new),
+        tracker: tracker.clone(),
+        status: status.clone(),
+    };
+    // Interactions arrive without any gateway intent: ask for none.
+    let client =
+        serenity::all::ClientBuilder::new_with_http(connection.http(), GatewayIntents::empty())
+            .event_handler(handler)
+            .raw_event_handler(Unreadable);
+    let mut client = client.await?;
+    let shards = client.shard_manager.clone();
+    let mut running = tokio::spawn(async move { client.start().await });
+    tokio::select! {
+        result = &mut running => {
+            status.ready.store(false, Ordering::SeqCst);
+            return Ok(result??);
+        }
+        () = shutdown => {}
+    }
+    info!("shutting down: closing the gateway and finishing replies under way");
+    status.ready.store(false, Ordering::SeqCst);
+    if tokio::time::timeout(Duration::from_secs(5), shards.shutdown_all())
+        .await
+        .is_err()
+    {
+        warn!("the gateway did not close in time");
+    }
+    tracker.close();
+    if tokio::time::timeout(DRAIN, tracker.wait()).await.is_err() {
+        warn!(
+            left = tracker.len(),
+            "some replies were still under way at shutdown"
+        );
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(2), running).await;
+    info!("stopped");
+    Ok(())
+}
