@@ -51,6 +51,9 @@ const MAX_CONCEPTS: usize = 32;
 const EXACT: f32 = 1.0;
 const MORPH: f32 = 0.8;
 const SYNONYM: f32 = 0.6;
+/// How much a synonym counts toward covering the question (more than its retrieval weight:
+/// a paraphrase answers the question as well as the same word does, it is just less certain).
+const SYNONYM_COVERAGE: f32 = 0.75;
 /// How much a question word absent from every article weighs, relative to the rarest word.
 const UNSEEN_WEIGHT: f32 = 0.8;
 /// Field boosts: a word in the paragraph counts most, in its context least.
@@ -384,9 +387,9 @@ fn rerank(
             for (v, w) in &c.variants {
                 if text_stems.contains(v.as_str()) {
                     matched.insert(v.as_str());
-                    best = best.max(*w);
+                    best = best.max(coverage_weight(*w));
                 } else if who_stems.contains(v) {
-                    best = best.max(*w);
+                    best = best.max(coverage_weight(*w));
                 } else if ctx_stems.contains(v) {
                     best = best.max(w * CONTEXT_COVERAGE);
                 }
@@ -409,6 +412,14 @@ fn rerank(
         });
     }
     out
+}
+
+fn coverage_weight(w: f32) -> f32 {
+    if w <= SYNONYM {
+        SYNONYM_COVERAGE
+    } else {
+        w
+    }
 }
 
 /// Rewards a passage where consecutive question words stand next to each other.
