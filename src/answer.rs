@@ -3,6 +3,7 @@
 //! say, no answers but perhaps a nearest passage marked as a suggestion.
 
 use crate::article::Paragraph;
+use crate::dispute::Stance;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -28,6 +29,30 @@ pub struct Passage {
     pub text: String,
     /// Byte ranges of `text` that matched the question.
     pub highlights: Vec<Range<usize>>,
+    /// Claim, denial, position or background.
+    pub stance: Stance,
+    /// For a claim: the passages that rebut it, strongest first (empty when undisputed).
+    pub disputed_by: Vec<Rebuttal>,
+}
+
+/// A passage that rebuts a claim.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Rebuttal {
+    /// The article's slug.
+    pub article: String,
+    /// Paragraph number.
+    pub paragraph: u32,
+    /// Who rebuts.
+    pub speaker: Option<String>,
+    /// The rebutting paragraph, verbatim.
+    pub text: String,
+}
+
+impl Rebuttal {
+    /// The words that do the rebutting, clipped: "…is a deliberate fabrication aimed at…".
+    pub fn snippet(&self, max: usize) -> String {
+        crate::dispute::rebuttal_snippet(&self.text, max)
+    }
 }
 
 impl Passage {
@@ -50,7 +75,14 @@ impl Passage {
             how: a.how.clone(),
             text: paragraph.text.clone(),
             highlights,
+            stance: paragraph.stance,
+            disputed_by: Vec::new(),
         }
+    }
+
+    /// A claim the article reports without any response.
+    pub fn unanswered_claim(&self) -> bool {
+        self.stance == Stance::Claim && self.disputed_by.is_empty()
     }
 
     /// "Information ministry, in a post on X" — or `None` for the article's own voice.

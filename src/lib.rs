@@ -7,12 +7,13 @@ pub mod article;
 pub mod attribution;
 pub mod config;
 pub mod discord;
+pub mod dispute;
 mod error;
 pub mod eval;
 pub mod index;
 pub mod rank;
 
-pub use answer::{Answer, Passage};
+pub use answer::{Answer, Passage, Rebuttal};
 pub use index::StoryIndex;
 pub use rank::{answer, AskOptions};
 

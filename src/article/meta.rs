@@ -35,6 +35,10 @@ pub struct ParagraphOverride {
     pub cited: Option<Vec<String>>,
     /// The reporting verb or channel.
     pub how: Option<String>,
+    /// The paragraph's stance: claim, denial, position or background.
+    pub stance: Option<crate::dispute::Stance>,
+    /// For a claim: the paragraphs that rebut it, strongest first (replaces the rules' links).
+    pub disputed_by: Option<Vec<u32>>,
 }
 
 impl ArticleMeta {
@@ -48,7 +52,7 @@ impl ArticleMeta {
         let meta: ArticleMeta = toml::from_str(&raw).map_err(|err| Error::BadMetadata {
             path: path.to_path_buf(),
             reason: format!(
-                "{}: fix the TOML (keys: outlet, url, published, title, [[paragraph]] with n, speaker, cited, how)",
+                "{}: fix the TOML (keys: outlet, url, published, title, [[paragraph]] with n, speaker, cited, how, stance, disputed_by)",
                 err.message()
             ),
         })?;
@@ -58,7 +62,17 @@ impl ArticleMeta {
     /// Checks that every override names a paragraph the article has.
     pub fn check(&self, path: &Path, paragraph_count: usize) -> Result<()> {
         for o in &self.paragraphs {
-            if o.n == 0 || o.n as usize > paragraph_count {
+            let out_of_range = |n: u32| n == 0 || n as usize > paragraph_count;
+            if let Some(bad) = o.disputed_by.iter().flatten().find(|n| out_of_range(**n)) {
+                return Err(Error::BadMetadata {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "paragraph.disputed_by of paragraph {} names paragraph {bad}: the article has paragraphs 1 to {paragraph_count}",
+                        o.n
+                    ),
+                });
+            }
+            if out_of_range(o.n) {
                 return Err(Error::BadMetadata {
                     path: path.to_path_buf(),
                     reason: format!(

@@ -11,6 +11,7 @@ pub use meta::{ArticleMeta, ParagraphOverride};
 pub use parse::{dateline_of, display_title, parse, Parsed};
 
 use crate::attribution::{attribute_all, Attribution};
+use crate::dispute::{self, Stance};
 use crate::{Error, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -26,6 +27,12 @@ pub struct Paragraph {
     /// Who says it, citing whom, and how.
     #[serde(flatten)]
     pub attribution: Attribution,
+    /// Claim, denial, position or background.
+    pub stance: Stance,
+    /// For a claim: the denials that answer it, strongest first.
+    pub disputed_by: Vec<u32>,
+    /// For a denial: the claims it answers.
+    pub disputes: Vec<u32>,
 }
 
 /// A parsed, attributed article.
@@ -66,16 +73,49 @@ impl Article {
                 a.apply(o);
             }
         }
+        let mut stances: Vec<Stance> = Vec::with_capacity(attributions.len());
+        for (text, a) in parsed.paragraphs.iter().zip(&attributions) {
+            stances.push(dispute::classify(text, a, stances.last().copied()));
+        }
+        for o in &meta.paragraphs {
+            if let (Some(s), Some(slot)) = (o.stance, stances.get_mut(o.n as usize - 1)) {
+                *slot = s;
+            }
+        }
+        let items: Vec<dispute::Item> = parsed
+            .paragraphs
+            .iter()
+            .zip(&attributions)
+            .zip(&stances)
+            .map(|((text, attribution), stance)| dispute::Item {
+                text,
+                attribution,
+                stance: *stance,
+            })
+            .collect();
+        let mut links = dispute::link(&items);
+        for o in &meta.paragraphs {
+            if let Some(by) = &o.disputed_by {
+                set_disputed_by(&mut links, o.n, by);
+            }
+        }
         let paragraphs = parsed
             .paragraphs
             .into_iter()
             .zip(attributions)
+            .zip(stances)
+            .zip(links)
             .enumerate()
-            .map(|(i, (text, attribution))| Paragraph {
-                number: i as u32 + 1,
-                text,
-                attribution,
-            })
+            .map(
+                |(i, (((text, attribution), stance), (disputed_by, disputes)))| Paragraph {
+                    number: i as u32 + 1,
+                    text,
+                    attribution,
+                    stance,
+                    disputed_by,
+                    disputes,
+                },
+            )
             .collect();
         Some(Article {
             slug: slug.to_string(),
@@ -183,6 +223,26 @@ impl Library {
     /// Total number of body paragraphs across all articles.
     pub fn paragraph_count(&self) -> usize {
         self.articles.iter().map(|a| a.paragraphs.len()).sum()
+    }
+}
+
+/// Replaces the rules' rebuttals of claim `n` with an editor's list, keeping both directions.
+fn set_disputed_by(links: &mut [(Vec<u32>, Vec<u32>)], n: u32, by: &[u32]) {
+    let Some(i) = (n as usize).checked_sub(1).filter(|i| *i < links.len()) else {
+        return;
+    };
+    for old in std::mem::take(&mut links[i].0) {
+        if let Some(d) = links.get_mut(old as usize - 1) {
+            d.1.retain(|c| *c != n);
+        }
+    }
+    links[i].0 = by.to_vec();
+    for d in by {
+        if let Some(slot) = links.get_mut(*d as usize - 1) {
+            if !slot.1.contains(&n) {
+                slot.1.push(n);
+            }
+        }
     }
 }
 

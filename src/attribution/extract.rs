@@ -486,7 +486,7 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
         .map_or(0, |i| {
             i + masked[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let mut segments: Vec<&str> = text[cut..].split(',').map(str::trim).collect();
+    let mut segments: Vec<&str> = split_commas(&text[cut..]);
     let verb_after_comma = segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty());
     // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,".
     while segments.len() > 1
@@ -587,6 +587,25 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
         return None;
     }
     Some(named(&np))
+}
+
+/// Splits at commas, except inside numbers ("2,300").
+fn split_commas(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let in_number = i > 0
+            && i + 1 < bytes.len()
+            && bytes[i - 1].is_ascii_digit()
+            && bytes[i + 1].is_ascii_digit();
+        if c == ',' && !in_number {
+            out.push(text[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out
 }
 
 const AUXILIARIES: &[&str] = &[

@@ -21,7 +21,11 @@ fn passage(out: &mut String, p: &Passage) {
         .credit()
         .unwrap_or_else(|| "the article's own reporting".into());
     let _ = writeln!(out, "¶{} · {credit}", p.paragraph);
-    let _ = writeln!(out, "  {}\n", p.marked(open, close, str::to_string));
+    let _ = writeln!(out, "  {}", p.marked(open, close, str::to_string));
+    if let Some(line) = storybot::dispute::dispute_line(p) {
+        let _ = writeln!(out, "  \u{26A0} {line}");
+    }
+    let _ = writeln!(out);
 }
 
 /// An answer as text.
@@ -90,6 +94,9 @@ pub fn passages_json(library: &Library) -> Value {
                     "speaker": p.attribution.speaker,
                     "cited": p.attribution.cited,
                     "how": p.attribution.how,
+                    "stance": p.stance,
+                    "disputed_by": p.disputed_by,
+                    "disputes": p.disputes,
                     "text": p.text,
                 })
             })

@@ -151,8 +151,10 @@ pub fn answer_card(
     );
     used += footer.chars().count();
     let head = format!("**{}**\n", escape(&credit_line(best)));
-    let description_budget = (limits::DESCRIPTION - head.chars().count()).min(2600);
-    let description = format!("{head}{}", marked_within(best, description_budget));
+    let dispute = dispute_note(best);
+    let description_budget =
+        (limits::DESCRIPTION - head.chars().count() - dispute.chars().count()).min(2600);
+    let description = format!("{head}{}{dispute}", marked_within(best, description_budget));
     used += description.chars().count();
     let mut embed = CreateEmbed::new()
         .author(author)
@@ -173,7 +175,16 @@ pub fn answer_card(
         if left < 80 {
             break;
         }
-        let value = marked_within(p, limits::FIELD_VALUE.min(left));
+        let dispute = dispute_note(p);
+        let value = format!(
+            "{}{dispute}",
+            marked_within(
+                p,
+                limits::FIELD_VALUE
+                    .min(left)
+                    .saturating_sub(dispute.chars().count())
+            )
+        );
         used += name.chars().count() + value.chars().count();
         embed = embed.field(name, value, false);
     }
@@ -208,6 +219,14 @@ pub fn answer_card(
         .embed(embed)
         .components(vec![CreateActionRow::Buttons(buttons)])
         .ephemeral(view.private)
+}
+
+/// "\n\n⚠️ Disputed — Information ministry: “…” (¶14)" under a claim; empty otherwise.
+fn dispute_note(p: &Passage) -> String {
+    match crate::dispute::dispute_line(p) {
+        Some(line) => format!("\n\n\u{26A0}\u{FE0F} {}", escape(&clip(&line, 400))),
+        None => String::new(),
+    }
 }
 
 fn button(b: Button, label: &str, style: ButtonStyle) -> CreateButton {
@@ -298,7 +317,9 @@ mod tests {
             cited: vec![],
             how: Some("said".into()),
             text: text.into(),
-            highlights: vec![0..4],
+            highlights: std::iter::once(0..4).collect(),
+            stance: crate::dispute::Stance::Position,
+            disputed_by: vec![],
         }
     }
 

@@ -12,6 +12,19 @@ use serenity::all::{
 };
 use std::time::{Duration, Instant};
 
+static MENTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b").expect("mention pattern compiles")
+});
+
+/// The question without Discord mentions (`<@123>`, `@everyone`), which are not about the story.
+fn without_mentions(question: &str) -> String {
+    MENTION
+        .replace_all(question, " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 const EXPIRED: &str = "That button has expired or isn't one of mine. Ask again with /ask.";
 
 impl Bot {
@@ -42,7 +55,10 @@ impl Bot {
                 ResolvedValue::String(s) if o.name == "question" => Some(s.to_string()),
                 _ => None,
             });
-            match question.filter(|q| !q.trim().is_empty()) {
+            match question
+                .map(|q| without_mentions(&q))
+                .filter(|q| !q.trim().is_empty())
+            {
                 Some(q) => (
                     q,
                     AskOptions {

@@ -74,7 +74,10 @@ mod tests {
         let text = "First sentence here. Second sentence is much longer than the first one.";
         assert_eq!(clip(text, 100), text);
         assert_eq!(clip(text, 40), "First sentence here. Second sentence…");
-        assert_eq!(clip("One two three four five six. Seven eight.", 35), "One two three four five six.…");
+        assert_eq!(
+            clip("One two three four five six. Seven eight.", 35),
+            "One two three four five six.…"
+        );
         let words = "alpha beta gamma delta epsilon";
         assert_eq!(clip(words, 15), "alpha beta…");
         assert!(clip(&"x".repeat(50), 10).chars().count() <= 10);

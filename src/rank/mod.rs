@@ -7,7 +7,7 @@
 pub mod question;
 pub mod synonyms;
 
-use crate::answer::{Answer, Passage};
+use crate::answer::{Answer, Passage, Rebuttal};
 use crate::index::analyzer::{self, Word};
 use crate::index::StoryIndex;
 use question::Kind;
@@ -43,6 +43,8 @@ impl Default for AskOptions {
 pub const MIN_COVERAGE: f32 = 0.5;
 /// Further passages must score at least this share of the best one.
 const FOLLOWER_SHARE: f32 = 0.3;
+/// A claim takes its denial's place when it covers at least this share of what the denial covers.
+const CLAIM_COVERAGE_SHARE: f32 = 0.85;
 /// Candidates fetched from tantivy before re-ranking.
 const CANDIDATES: usize = 60;
 /// Questions longer than this many distinct words are cut (pasted text).
@@ -118,17 +120,84 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
             .into_iter()
             .next()
             .filter(|c| c.coverage > 0.0)
-            .map(|c| c.passage);
+            .map(|c| with_rebuttals(c.passage, index));
         return reply;
     }
     let top = best.score;
-    reply.answers = ranked
-        .into_iter()
-        .filter(|c| c.coverage >= MIN_COVERAGE && c.score >= top * FOLLOWER_SHARE)
+    let mut chosen: Vec<usize> = (0..ranked.len())
+        .filter(|&i| ranked[i].coverage >= MIN_COVERAGE && ranked[i].score >= top * FOLLOWER_SHARE)
         .take(opts.limit.max(1))
-        .map(|c| c.passage)
+        .collect();
+    if !crate::dispute::denies(question) && !asks_about_falsehood(question) {
+        lead_with_claims(&ranked, &mut chosen, index);
+    }
+    let mut ranked: Vec<Option<Candidate>> = ranked.into_iter().map(Some).collect();
+    reply.answers = chosen
+        .into_iter()
+        .filter_map(|i| ranked[i].take())
+        .map(|c| with_rebuttals(c.passage, index))
         .collect();
     reply
+}
+
+fn asks_about_falsehood(question: &str) -> bool {
+    let q = question.to_lowercase();
+    [
+        "fake", "false", "lie", "lying", "untrue", "fabricat", "deny", "denied", "denies",
+        "reject", "rebut", "respond", "response", "react",
+    ]
+    .iter()
+    .any(|w| q.contains(w))
+}
+
+/// Where a denial answers a question about the claim it rebuts (and the claim answers it
+/// about as well), the claim takes the denial's place: the answer is the claim, shown with
+/// its rebuttal attached, rather than a rebuttal of something not shown.
+fn lead_with_claims(ranked: &[Candidate], chosen: &mut [usize], index: &StoryIndex) {
+    for slot in 0..chosen.len() {
+        let denial = &ranked[chosen[slot]];
+        if denial.passage.stance != crate::dispute::Stance::Denial {
+            continue;
+        }
+        let Some(p) = index
+            .library
+            .article(&denial.passage.article)
+            .and_then(|a| a.paragraph(denial.passage.paragraph))
+        else {
+            continue;
+        };
+        let claim = ranked.iter().position(|c| {
+            c.passage.article == denial.passage.article
+                && p.disputes.contains(&c.passage.paragraph)
+                && c.coverage >= MIN_COVERAGE.max(denial.coverage * CLAIM_COVERAGE_SHARE)
+        });
+        if let Some(ci) = claim.filter(|ci| !chosen.contains(ci)) {
+            chosen[slot] = ci;
+        }
+    }
+}
+
+/// Attaches to a claim every passage that rebuts it, strongest first: a claim is never
+/// shown without its denial.
+fn with_rebuttals(mut passage: Passage, index: &StoryIndex) -> Passage {
+    let Some(article) = index.library.article(&passage.article) else {
+        return passage;
+    };
+    let Some(p) = article.paragraph(passage.paragraph) else {
+        return passage;
+    };
+    passage.disputed_by = p
+        .disputed_by
+        .iter()
+        .filter_map(|n| article.paragraph(*n))
+        .map(|r| Rebuttal {
+            article: article.slug.clone(),
+            paragraph: r.number,
+            speaker: r.attribution.speaker.clone(),
+            text: r.text.clone(),
+        })
+        .collect();
+    passage
 }
 
 /// The question's distinct stems, with multi-word verbs folded first.

@@ -2,5 +2,7 @@
 
 mod attribution;
 mod cli;
+mod discord;
+mod discord_fake;
 mod ranking;
 mod util;

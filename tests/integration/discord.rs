@@ -1,0 +1,435 @@
+//! The real bot binary against the Discord fake: command registration, topic commands, /ask
+//! with hostile text, buttons, autocomplete, polite refusals, cooldowns and a clean SIGTERM —
+//! and every REST body the bot sent checked against Discord's own API schema.
+
+use crate::discord_fake::{
+    autocomplete, bot_message, button, opt_bool, opt_str, slash, slash_as,
+    validate_with_discord_schema, FakeDiscord, Recorded, GUILD_ID,
+};
+use crate::util::{data_dir_with, root, SEED};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The bot process, its data folder and its log; killed on drop.
+struct RunningBot {
+    child: Child,
+    log: PathBuf,
+    _data: tempfile::TempDir,
+}
+
+impl RunningBot {
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for RunningBot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn config_with_cooldown(seconds: u64, dir: &std::path::Path) -> PathBuf {
+    let shipped = std::fs::read_to_string(root().join("config/storybot.toml")).unwrap();
+    let text = shipped.replace(
+        "cooldown_seconds = 3",
+        &format!("cooldown_seconds = {seconds}"),
+    );
+    assert_ne!(
+        text, shipped,
+        "the shipped config sets cooldown_seconds = 3"
+    );
+    let path = dir.join("storybot.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+async fn start_bot(fake: &FakeDiscord, cooldown: u64) -> RunningBot {
+    let data = data_dir_with(SEED);
+    let config = config_with_cooldown(cooldown, data.path());
+    let log = data.path().join("bot.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_storybot"))
+        .arg("serve")
+        .current_dir(root())
+        .env("DISCORD_TOKEN", "fake-token")
+        .env("DISCORD_API_BASE", fake.base_url())
+        .env("DISCORD_GUILD_ID", GUILD_ID)
+        .env("STORYBOT_DATA", data.path())
+        .env("STORYBOT_CONFIG", &config)
+        .env("RUST_LOG", "storybot=info,serenity=warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("bot starts");
+    let bot = RunningBot {
+        child,
+        log,
+        _data: data,
+    };
+    assert!(
+        fake.wait_ready(WAIT).await,
+        "the bot never identified; log:\n{}",
+        bot.log()
+    );
+    bot
+}
+
+fn is_callback(r: &Recorded, id: u64) -> bool {
+    r.method == "POST"
+        && r.path.starts_with(&format!("/api/v10/interactions/{id}/"))
+        && r.path.ends_with("/callback")
+}
+
+async fn reply(fake: &FakeDiscord, bot: &RunningBot, id: u64) -> Value {
+    let r = fake
+        .wait_request(|r| is_callback(r, id), WAIT)
+        .await
+        .unwrap_or_else(|| panic!("no reply to interaction {id}; bot log:\n{}", bot.log()));
+    r.body.expect("callback has a body")
+}
+
+fn ephemeral(body: &Value) -> bool {
+    body["data"]["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+fn embed_text(body: &Value) -> String {
+    body["data"]["embeds"].to_string()
+}
+
+fn custom_ids(body: &Value) -> Vec<String> {
+    body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The message Discord would show for a reply: what a later button click carries.
+fn shown(body: &Value, id: u64) -> Value {
+    let data = &body["data"];
+    bot_message(
+        id,
+        data["content"].as_str().unwrap_or(""),
+        data["embeds"].clone(),
+        data["components"].clone(),
+        data["flags"].as_u64().unwrap_or(0),
+    )
+}
+
+/// Common end-of-test checks: nothing unexpected asked of Discord, nothing Discord sent was
+/// unreadable, every body valid against Discord's schema.
+fn check_everything_sent(fake: &FakeDiscord, bot: &RunningBot) {
+    assert!(
+        fake.unexpected().is_empty(),
+        "unexpected Discord calls: {:?}",
+        fake.unexpected()
+    );
+    let log = bot.log();
+    assert!(
+        !log.contains("could not read"),
+        "serenity dropped an event the fake sent:\n{log}"
+    );
+    assert!(
+        !log.contains("DISCORD") || !log.contains("fake-token"),
+        "the token leaked into the log"
+    );
+    assert!(
+        !log.contains("fake-token"),
+        "the token leaked into the log:\n{log}"
+    );
+    validate_with_discord_schema(&fake.requests())
+        .unwrap_or_else(|e| panic!("a request broke Discord's schema:\n{e}"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_commands_and_answers_topic_commands() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(&fake, 0).await;
+    let put = fake
+        .wait_request(
+            |r| {
+                r.method == "PUT"
+                    && r.path
+                        == format!(
+                            "/api/v10/applications/{}/guilds/{GUILD_ID}/commands",
+                            crate::discord_fake::APP_ID
+                        )
+            },
+            WAIT,
+        )
+        .await
+        .expect("commands registered to the test guild");
+    let names: Vec<&str> = put
+        .body
+        .as_ref()
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    for want in ["ask", "help", "who-denied", "isf-mandate"] {
+        assert!(names.contains(&want), "{want} not registered: {names:?}");
+    }
+
+    fake.send_interaction(slash(1, "who-denied", vec![])).await;
+    let who = reply(&fake, &bot, 1).await;
+    assert_eq!(who["type"], 4);
+    assert!(!ephemeral(&who), "answers are public by default");
+    let text = embed_text(&who);
+    assert!(text.contains("Information ministry"), "{text}");
+    assert!(
+        text.contains("\u{00B6}1") || text.contains("\u{00B6}9"),
+        "{text}"
+    );
+    assert!(text.contains("**"), "matched words are bold: {text}");
+    assert_eq!(
+        who["data"]["allowed_mentions"]["parse"],
+        serde_json::json!([])
+    );
+
+    fake.send_interaction(slash(2, "isf-mandate", vec![])).await;
+    let isf = reply(&fake, &bot, 2).await;
+    let text = embed_text(&isf);
+    assert!(
+        text.contains("\u{00B6}15") && text.contains("mandate"),
+        "{text}"
+    );
+
+    check_everything_sent(&fake, &bot);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_pings_no_one_and_buttons_work() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(&fake, 0).await;
+    fake.send_interaction(slash(
+        10,
+        "ask",
+        vec![opt_str(
+            "question",
+            "@everyone Who said the *story* was fake? <@123>",
+        )],
+    ))
+    .await;
+    let ask = reply(&fake, &bot, 10).await;
+    assert_eq!(
+        ask["data"]["allowed_mentions"]["parse"],
+        serde_json::json!([])
+    );
+    assert!(ask["data"]["allowed_mentions"]["users"]
+        .as_array()
+        .is_none_or(|u| u.is_empty()));
+    let text = embed_text(&ask);
+    assert!(
+        !text.contains("@everyone"),
+        "the question is echoed defused: {text}"
+    );
+    let ids = custom_ids(&ask);
+    assert!(
+        ids.iter().any(|i| i.starts_with("sb1:more:"))
+            && ids.iter().any(|i| i.starts_with("sb1:ctx:")),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.iter().any(|i| i.starts_with("sb1:pub")),
+        "a public card needs no 'Show publicly'"
+    );
+
+    // More answers: the next page, privately, for the clicker.
+    let more = ids.iter().find(|i| i.starts_with("sb1:more:")).unwrap();
+    fake.send_interaction(button(11, more, shown(&ask, 900)))
+        .await;
+    let page2 = reply(&fake, &bot, 11).await;
+    assert!(ephemeral(&page2));
+    assert!(
+        embed_text(&page2).contains('\u{00B6}')
+            || page2["data"]["content"]
+                .as_str()
+                .unwrap_or("")
+                .contains("No more"),
+        "{page2}"
+    );
+
+    // Context: the paragraphs around the answer.
+    let ctx = ids.iter().find(|i| i.starts_with("sb1:ctx:")).unwrap();
+    fake.send_interaction(button(12, ctx, shown(&ask, 900)))
+        .await;
+    let context = reply(&fake, &bot, 12).await;
+    assert!(embed_text(&context).contains("Context of"), "{context}");
+
+    // A private answer can be shown publicly.
+    fake.send_interaction(slash(
+        13,
+        "ask",
+        vec![
+            opt_str("question", "What would the ISF's mandate include?"),
+            opt_bool("private", true),
+        ],
+    ))
+    .await;
+    let private = reply(&fake, &bot, 13).await;
+    assert!(ephemeral(&private));
+    let public_id = custom_ids(&private)
+        .into_iter()
+        .find(|i| i.starts_with("sb1:pub:"))
+        .expect("Show publicly button");
+    fake.send_interaction(button(14, &public_id, shown(&private, 901)))
+        .await;
+    let public = reply(&fake, &bot, 14).await;
+    assert!(!ephemeral(&public), "Show publicly posts for everyone");
+    assert!(embed_text(&public).contains("\u{00B6}15"), "{public}");
+
+    check_everything_sent(&fake, &bot);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_and_polite_refusals() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(&fake, 0).await;
+    fake.send_interaction(autocomplete(20, "ask", "question", "who den"))
+        .await;
+    let ac = reply(&fake, &bot, 20).await;
+    assert_eq!(ac["type"], 8);
+    let choices = ac["data"]["choices"].as_array().unwrap();
+    assert!((1..=25).contains(&choices.len()), "{choices:?}");
+    for c in choices {
+        let name = c["name"].as_str().unwrap();
+        assert!((1..=100).contains(&name.chars().count()));
+    }
+    assert!(
+        choices
+            .iter()
+            .any(|c| c["name"].as_str().unwrap().contains("denied")),
+        "{choices:?}"
+    );
+
+    fake.send_interaction(slash(21, "no-such-command", vec![]))
+        .await;
+    let unknown = reply(&fake, &bot, 21).await;
+    assert!(ephemeral(&unknown));
+    assert!(unknown["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("/help"));
+
+    for (id, forged) in [
+        (22, "sb1:more:9999"),
+        (23, "evil:payload"),
+        (24, "sb1:ctx:999:isf-gaza-denial"),
+    ] {
+        fake.send_interaction(button(
+            id,
+            forged,
+            bot_message(902, "", serde_json::json!([]), serde_json::json!([]), 0),
+        ))
+        .await;
+        let r = reply(&fake, &bot, id).await;
+        assert!(ephemeral(&r), "{forged}: {r}");
+        assert!(
+            r["data"]["content"].as_str().is_some_and(|c| !c.is_empty()),
+            "{forged}: {r}"
+        );
+    }
+
+    check_everything_sent(&fake, &bot);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spammers_get_a_private_cooldown_notice() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(&fake, 60).await;
+    fake.send_interaction(slash_as(
+        30,
+        "who-denied",
+        vec![],
+        "1400000000000000077",
+        "0",
+    ))
+    .await;
+    let first = reply(&fake, &bot, 30).await;
+    assert!(!ephemeral(&first));
+    fake.send_interaction(slash_as(
+        31,
+        "isf-mandate",
+        vec![],
+        "1400000000000000077",
+        "0",
+    ))
+    .await;
+    let second = reply(&fake, &bot, 31).await;
+    assert!(ephemeral(&second));
+    assert!(second["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("Slow down"));
+    fake.send_interaction(slash_as(
+        32,
+        "isf-mandate",
+        vec![],
+        "1400000000000000078",
+        "0",
+    ))
+    .await;
+    assert!(
+        !ephemeral(&reply(&fake, &bot, 32).await),
+        "another member is not slowed"
+    );
+    check_everything_sent(&fake, &bot);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_replies_and_exits_cleanly() {
+    let fake = FakeDiscord::start().await;
+    let mut bot = start_bot(&fake, 0).await;
+    fake.delay_callbacks(Duration::from_millis(1500));
+    fake.send_interaction(slash(40, "who-denied", vec![])).await;
+    // Wait until the reply is under way (the fake holds it), then ask the bot to stop.
+    let started = Instant::now();
+    while !fake.callback_started(40) {
+        assert!(
+            started.elapsed() < WAIT,
+            "the reply never started; log:\n{}",
+            bot.log()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let pid = bot.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let stopping = Instant::now();
+    let status = loop {
+        if let Some(status) = bot.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            stopping.elapsed() < Duration::from_secs(15),
+            "the bot did not stop; log:\n{}",
+            bot.log()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(
+        status.success(),
+        "exit status {status:?}; log:\n{}",
+        bot.log()
+    );
+    assert!(
+        fake.requests()
+            .iter()
+            .any(|r| is_callback(r, 40) && r.status == 204),
+        "the reply under way was finished"
+    );
+    assert!(bot.log().contains("stopped"));
+}
