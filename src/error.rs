@@ -43,6 +43,10 @@ pub enum Error {
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
 
+    /// The pin store failed.
+    #[error("pin store {path}: {reason}")]
+    PinStore { path: PathBuf, reason: String },
+
     /// A topic command was asked for that the configuration does not define.
     #[error("no topic command named `{name}`: run `storybot check-config` to list the commands")]
     UnknownCommand { name: String },

@@ -10,8 +10,12 @@ pub mod discord;
 pub mod dispute;
 mod error;
 pub mod eval;
+pub mod http;
 pub mod index;
+pub mod ops;
+pub mod pins;
 pub mod rank;
+pub mod story;
 
 pub use answer::{Answer, Passage, Rebuttal};
 pub use index::StoryIndex;

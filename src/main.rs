@@ -7,13 +7,19 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     dotenvy::dotenv().ok();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    // LOG_FORMAT=json for containers: one JSON object per line. Other values are reported by
+    // `storybot check-config` and `serve`.
+    if std::env::var("LOG_FORMAT").is_ok_and(|v| v.trim() == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     match cli::run() {
         Ok(code) => code,
         Err(err) => {

@@ -10,6 +10,11 @@ mod names;
 use crate::article::ParagraphOverride;
 use extract::{events, mask_quotes, Event, Subject};
 pub use names::Entity;
+
+/// The head noun of a speaking noun phrase ("officials close to the talks" → "officials").
+pub fn head_noun(np: &str) -> String {
+    names::head(np)
+}
 use serde::Serialize;
 
 /// Who makes the statement in a paragraph.

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use storybot::config::{Config, DEFAULT_PATH};
 use storybot::discord::{gateway, Bot};
 use storybot::index::OpenOutcome;
-use storybot::{answer, eval, AskOptions, StoryIndex};
+use storybot::ops;
+use storybot::{answer, eval, story, AskOptions, StoryIndex};
 
 /// Answers questions about a news story with the article's own words, and says who said them.
 #[derive(Parser)]
@@ -67,6 +68,41 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the bot knows: articles, paragraph counts, index build, version
+    About {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// The story's claims beside their responses
+    Claims {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everyone quoted in the story, with paragraph counts
+    Sources {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// What one speaker said, in order
+    WhoSaid {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// The speaker (any part of the name)
+        #[arg(value_name = "SPEAKER", required = true)]
+        speaker: Vec<String>,
+    },
     /// Build or refresh the search index
     Index {
         #[command(flatten)]
@@ -77,12 +113,22 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
-    /// Run the Discord bot (gateway) until SIGTERM or Ctrl-C
+    /// Run the Discord bot until SIGTERM or Ctrl-C: the gateway, or with --http Discord's
+    /// interactions endpoint; health and metrics on STORYBOT_LISTEN in both modes
     Serve {
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
         config: ConfigArgs,
+        /// Serve POST /interactions instead of connecting to the gateway (needs DISCORD_PUBLIC_KEY)
+        #[arg(long)]
+        http: bool,
+    },
+    /// Probe a running server's /healthz; exit 0 when it answers 200 (for Docker's HEALTHCHECK)
+    Healthcheck {
+        /// The URL to probe (default: /healthz on STORYBOT_LISTEN, over loopback)
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
     },
     /// Register the slash commands with Discord and exit
     Register {
@@ -90,6 +136,16 @@ enum Command {
         data: DataArgs,
         #[command(flatten)]
         config: ConfigArgs,
+    },
+    /// Write pins in a loop, printing each commit (crash-safety tests kill it mid-write)
+    #[command(hide = true)]
+    PinWriter {
+        /// The pin store
+        #[arg(long)]
+        store: PathBuf,
+        /// How many pins
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
     },
     /// Measure ranking on a question set (JSON lines: {"q": …, "gold": [paragraphs]})
     Eval {
@@ -174,6 +230,7 @@ pub fn run() -> Result<ExitCode> {
                 bail!("{}: no such file: create it (see README, topic commands) or pass --config PATH", path.display());
             }
             let config = Config::load(path)?;
+            let settings = settings_from_env()?;
             println!(
                 "{}: ok, {} topic commands",
                 path.display(),
@@ -182,24 +239,146 @@ pub fn run() -> Result<ExitCode> {
             for c in &config.commands {
                 println!("  /{:<24} {}", c.name, c.description);
             }
+            println!(
+                "environment: ok, listening on {}, DISCORD_PUBLIC_KEY {}, {}",
+                settings.listen,
+                if settings.public_key.is_some() {
+                    "set"
+                } else {
+                    "unset (needed by serve --http)"
+                },
+                settings.shards.map_or_else(
+                    || "one gateway shard".to_string(),
+                    |s| format!("gateway shards {}-{} of {}", s.first, s.last, s.total)
+                )
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { data, config } => {
-            let (bot, connection) = discord_setup(&data.data, &config.config)?;
+        Command::PinWriter { store, count } => {
+            use std::io::Write;
+            let store = storybot::pins::PinStore::open(&store)?;
+            let mut out = std::io::stdout().lock();
+            for message in 1..=count {
+                store.add(&storybot::pins::NewPin {
+                    guild: 1,
+                    channel: 2,
+                    message,
+                    question: format!("question {message}"),
+                    article: "a".into(),
+                    paragraphs: vec![1],
+                    text_hash: "h".into(),
+                    pinned_by: 3,
+                    pinned_by_name: "writer".into(),
+                })?;
+                writeln!(out, "committed {message}")?;
+                out.flush()?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::About { data, json } => {
+            let index = open(&data.data)?;
+            let about = story::about(&index);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&about)?);
+            } else {
+                print!("{}", render::about(&about));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Claims { data, json } => {
+            let index = open(&data.data)?;
+            let claims = story::claims(&index);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "claims": claims }))?
+                );
+            } else {
+                print!("{}", render::claims(&claims));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sources { data, json } => {
+            let index = open(&data.data)?;
+            let sources = story::sources(&index);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "sources": sources }))?
+                );
+            } else {
+                print!("{}", render::sources(&sources));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::WhoSaid {
+            data,
+            json,
+            speaker,
+        } => {
+            let index = open(&data.data)?;
+            let speaker = speaker.join(" ");
+            let said = story::said_by(&index, &speaker);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "speaker": speaker, "passages": said })
+                    )?
+                );
+            } else if said.is_empty() {
+                println!("No one matching \"{speaker}\" is quoted in the story. `storybot sources` lists who is.");
+            } else {
+                for p in &said {
+                    print!("{}", render::passage_text(p));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { data, config, http } => {
+            let settings = settings_from_env()?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            runtime.block_on(async move {
-                let status = std::sync::Arc::new(gateway::Status::default());
-                gateway::serve(
+            if http {
+                let key = settings.public_key.clone().ok_or_else(|| {
+                    anyhow::anyhow!("DISCORD_PUBLIC_KEY is not set: serve --http needs the application's public key (developer portal, General Information tab)")
+                })?;
+                let bot = bot_setup(&data.data, &config.config)?;
+                // Pinning calls Discord's REST API, which needs the bot token even in HTTP mode.
+                let bot = match connection_from_env() {
+                    Ok(connection) => with_pins(bot, &connection)?,
+                    Err(_) => {
+                        tracing::warn!("DISCORD_TOKEN is not set: answers work, pinning is off");
+                        bot
+                    }
+                };
+                let bot = std::sync::Arc::new(bot);
+                runtime.block_on(ops::run::serve_http(bot, key, &settings, shutdown_signal()))?;
+            } else {
+                let (bot, mut connection) = discord_setup(&data.data, &config.config)?;
+                connection.shards = settings.shards;
+                runtime.block_on(ops::run::serve_gateway(
                     std::sync::Arc::new(bot),
                     connection,
-                    status,
+                    &settings,
                     shutdown_signal(),
-                )
-                .await
-            })?;
+                ))?;
+            }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Healthcheck { url } => {
+            let url = match url {
+                Some(url) => url,
+                None => ops::run::default_health_url(settings_from_env()?.listen),
+            };
+            match ops::run::healthcheck(&url, std::time::Duration::from_secs(3)) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(why) => {
+                    eprintln!("storybot: unhealthy: {why}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
         }
         Command::Register { data, config } => {
             let (bot, connection) = discord_setup(&data.data, &config.config)?;
@@ -260,6 +439,26 @@ pub fn run() -> Result<ExitCode> {
 /// (`DISCORD_TOKEN`, `DISCORD_GUILD_ID`, `DISCORD_API_BASE`).
 fn discord_setup(data: &Path, config: &Path) -> Result<(Bot, gateway::Connection)> {
     let connection = connection_from_env()?;
+    let bot = with_pins(bot_setup(data, config)?, &connection)?;
+    Ok((bot, connection))
+}
+
+/// Opens the pin store (`STORYBOT_PIN_STORE`, default `data/storybot.sqlite`), flags pins whose
+/// source changed since they were pinned, and lets the bot pin through `connection`.
+fn with_pins(bot: Bot, connection: &gateway::Connection) -> Result<Bot> {
+    let path = std::env::var("STORYBOT_PIN_STORE")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| storybot::pins::DEFAULT_PATH.to_string());
+    let store = storybot::pins::PinStore::open(Path::new(&path))
+        .with_context(|| format!("cannot open the pin store: check STORYBOT_PIN_STORE ({path}) points to a writable file"))?;
+    let (checked, stale) = store.recheck(&bot.index.library)?;
+    tracing::info!(path = %path, pins = checked, source_changed = stale, "pin store ready");
+    Ok(bot.with_pins(store, storybot::discord::rest::Rest::new(connection)))
+}
+
+/// The bot from the data folder and the config, with the start-up log line.
+fn bot_setup(data: &Path, config: &Path) -> Result<Bot> {
     let config = Config::load_or_default(config)?;
     let index = open(data)?;
     tracing::info!(
@@ -269,7 +468,15 @@ fn discord_setup(data: &Path, config: &Path) -> Result<(Bot, gateway::Connection
         index_hash = &index.info.content_hash[..12],
         "storybot starting"
     );
-    Ok((Bot::new(index, config), connection))
+    Ok(Bot::new(index, config))
+}
+
+/// The service settings from the environment; every problem at once.
+fn settings_from_env() -> Result<ops::Settings> {
+    ops::Settings::from_env().map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{}", lines.join("\nstorybot: "))
+    })
 }
 
 fn connection_from_env() -> Result<gateway::Connection> {
@@ -297,6 +504,7 @@ fn connection_from_env() -> Result<gateway::Connection> {
         token: gateway::Token::new(token.trim()),
         guild_id,
         api_base,
+        shards: None,
     })
 }
 

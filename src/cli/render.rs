@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use std::fmt::Write;
 use std::io::IsTerminal;
 use storybot::article::Library;
-use storybot::{Answer, Passage, StoryIndex};
+use storybot::{story, Answer, Passage, StoryIndex};
 
 fn marks() -> (&'static str, &'static str) {
     if std::io::stdout().is_terminal() {
@@ -26,6 +26,92 @@ fn passage(out: &mut String, p: &Passage) {
         let _ = writeln!(out, "  \u{26A0} {line}");
     }
     let _ = writeln!(out);
+}
+
+/// One passage as text (¶, credit, text, dispute line).
+pub fn passage_text(p: &Passage) -> String {
+    let mut out = String::new();
+    passage(&mut out, p);
+    out
+}
+
+/// `storybot about`.
+pub fn about(a: &story::About) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "storybot {} knows {} article(s), {} paragraphs.",
+        a.version,
+        a.articles.len(),
+        a.paragraphs
+    );
+    for art in &a.articles {
+        let _ = writeln!(out, "\n{} [{}]", art.title, art.slug);
+        let meta: Vec<String> = [art.outlet.clone(), art.published.clone(), art.url.clone()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !meta.is_empty() {
+            let _ = writeln!(out, "  {}", meta.join(" \u{00B7} "));
+        }
+        let _ = writeln!(
+            out,
+            "  {} paragraphs, {} claims ({} answered by a denial)",
+            art.paragraphs, art.claims, art.disputed
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nindex built {} \u{00B7} content hash {} \u{00B7} schema v{}",
+        story::utc(a.built_at),
+        &a.content_hash[..12.min(a.content_hash.len())],
+        a.schema_version
+    );
+    out
+}
+
+/// `storybot claims`.
+pub fn claims(claims: &[story::ClaimView]) -> String {
+    let mut out = String::new();
+    if claims.is_empty() {
+        let _ = writeln!(
+            out,
+            "The story reports no claims from other outlets or unnamed sources."
+        );
+    }
+    for c in claims {
+        let who = c.speaker.as_deref().unwrap_or("the article");
+        let cited: String = c.cited.iter().map(|s| format!(", citing {s}")).collect();
+        let _ = writeln!(
+            out,
+            "\u{00B6}{} \u{00B7} {who}{cited} [{}]",
+            c.paragraph, c.article
+        );
+        let _ = writeln!(out, "  {}", c.text);
+        let _ = writeln!(out, "  \u{2192} {}\n", c.status());
+    }
+    out
+}
+
+/// `storybot sources`.
+pub fn sources(sources: &[story::Source]) -> String {
+    let mut out = String::new();
+    for s in sources {
+        let paras: Vec<String> = s
+            .paragraphs
+            .iter()
+            .map(|(_, n)| format!("\u{00B6}{n}"))
+            .collect();
+        let flag = if s.anonymous { " (anonymous)" } else { "" };
+        let _ = writeln!(
+            out,
+            "{}{flag}: {} paragraph(s): {}",
+            s.name,
+            s.paragraphs.len(),
+            paras.join(" ")
+        );
+    }
+    out
 }
 
 /// An answer as text.

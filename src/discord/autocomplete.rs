@@ -87,6 +87,32 @@ pub fn suggest(candidates: &[String], typed: &str) -> Vec<String> {
     out
 }
 
+/// Speaker choices for `/who-said`: the story's speakers whose name contains what was typed.
+pub fn speakers(index: &StoryIndex, typed: &str) -> Vec<String> {
+    let want = typed.trim().to_lowercase();
+    crate::story::sources(index)
+        .into_iter()
+        .map(|s| {
+            s.name
+                .split(',')
+                .next()
+                .unwrap_or(&s.name)
+                .trim()
+                .to_string()
+        })
+        .filter(|n| n.to_lowercase().contains(&want))
+        .map(|n| super::text::clip(&n, MAX_CHOICE_LEN))
+        .fold(Vec::new(), |mut acc, n| {
+            if !acc.contains(&n) {
+                acc.push(n);
+            }
+            acc
+        })
+        .into_iter()
+        .take(MAX_CHOICES)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

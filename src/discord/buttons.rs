@@ -21,6 +21,25 @@ pub enum Button {
         /// Paragraph number.
         paragraph: u32,
     },
+    /// Pin the card (moderators).
+    Pin {
+        /// Article slug of the lead passage.
+        article: String,
+        /// Its paragraph.
+        paragraph: u32,
+    },
+    /// Unpin the card (moderators).
+    Unpin {
+        /// Article slug of the lead passage.
+        article: String,
+        /// Its paragraph.
+        paragraph: u32,
+    },
+    /// A page of `/pins`.
+    Pins {
+        /// Page (0 = first).
+        page: usize,
+    },
     /// Post a private answer publicly.
     Public {
         /// The page the private card showed.
@@ -38,6 +57,9 @@ impl Button {
             Button::More { page } => format!("{PREFIX}:more:{page}"),
             Button::Context { article, paragraph } => format!("{PREFIX}:ctx:{paragraph}:{article}"),
             Button::Public { page } => format!("{PREFIX}:pub:{page}"),
+            Button::Pin { article, paragraph } => format!("{PREFIX}:pin:{paragraph}:{article}"),
+            Button::Unpin { article, paragraph } => format!("{PREFIX}:unpin:{paragraph}:{article}"),
+            Button::Pins { page } => format!("{PREFIX}:pins:{page}"),
         }
     }
 
@@ -61,13 +83,20 @@ impl Button {
             "pub" => Button::Public {
                 page: page(parts.next())?,
             },
-            "ctx" => {
+            "pins" => Button::Pins {
+                page: page(parts.next())?,
+            },
+            kind @ ("ctx" | "pin" | "unpin") => {
                 let paragraph = parts.next()?.parse::<u32>().ok().filter(|n| *n > 0)?;
                 let article = parts.next()?.to_string();
                 if article.is_empty() {
                     return None;
                 }
-                return Some(Button::Context { article, paragraph });
+                return Some(match kind {
+                    "ctx" => Button::Context { article, paragraph },
+                    "pin" => Button::Pin { article, paragraph },
+                    _ => Button::Unpin { article, paragraph },
+                });
             }
             _ => return None,
         };
@@ -82,6 +111,15 @@ mod tests {
     #[test]
     fn ids_round_trip_and_fit() {
         for b in [
+            Button::Pin {
+                article: "isf-gaza-denial".into(),
+                paragraph: 9,
+            },
+            Button::Unpin {
+                article: "isf-gaza-denial".into(),
+                paragraph: 9,
+            },
+            Button::Pins { page: 1 },
             Button::More { page: 2 },
             Button::Public { page: 0 },
             Button::Context {

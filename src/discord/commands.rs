@@ -34,6 +34,24 @@ pub fn all(config: &Config) -> Vec<CreateCommand> {
             )
             .add_option(private_option()),
         CreateCommand::new("help").description("How storybot works and the topics it can answer"),
+        CreateCommand::new("claims")
+            .description("The story's claims side by side with the responses to them"),
+        CreateCommand::new("sources")
+            .description("Everyone quoted in the story, anonymous sources flagged"),
+        CreateCommand::new("who-said")
+            .description("What one person or group said in the story, in order")
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "speaker",
+                    "Who (start typing a name)",
+                )
+                .required(true)
+                .set_autocomplete(true)
+                .max_length(100),
+            ),
+        CreateCommand::new("about")
+            .description("What storybot knows: articles, counts, index build and version"),
     ];
     for c in &config.commands {
         commands.push(
@@ -47,7 +65,11 @@ pub fn all(config: &Config) -> Vec<CreateCommand> {
 
 /// The names of every command (what `all` registers).
 pub fn names(config: &Config) -> Vec<String> {
-    let mut names = vec!["ask".to_string(), "help".to_string()];
+    let mut names: Vec<String> = [
+        "ask", "help", "claims", "sources", "who-said", "about", "pins",
+    ]
+    .map(String::from)
+    .to_vec();
     names.extend(config.commands.iter().map(|c| c.name.clone()));
     names
 }

@@ -1,8 +1,10 @@
 //! The serenity gateway bot: connects with the token, registers the command set (to one
 //! guild for testing, else globally), answers every interaction through [`Bot::handle`],
-//! and on shutdown stops the shards and finishes replies already under way.
+//! and on shutdown stops the shards and finishes replies already under way. With [`Shards`]
+//! set, this process runs only its range of a sharded bot.
 
 use super::{commands, Bot};
+use crate::ops::Metrics;
 use serenity::all::{
     ApplicationId, Command, Context, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder,
     Interaction, RawEventHandler, Ready,
@@ -26,6 +28,13 @@ impl Token {
     }
 }
 
+impl Token {
+    /// The token itself, for building an Authorization header; never log it.
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Token(<redacted>)")
@@ -41,6 +50,57 @@ pub struct Connection {
     pub guild_id: Option<u64>,
     /// Send every REST call here instead of `https://discord.com` (a REST proxy, or a test fake).
     pub api_base: Option<String>,
+    /// This process's shards of a sharded bot; one shard (0 of 1) when `None`.
+    pub shards: Option<Shards>,
+}
+
+/// A range of gateway shards: `first..=last` of `total` (Discord's shard ids are 0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shards {
+    /// Shards across all processes.
+    pub total: u32,
+    /// This process's first shard.
+    pub first: u32,
+    /// This process's last shard (inclusive).
+    pub last: u32,
+}
+
+impl Shards {
+    /// From `STORYBOT_SHARDS` (`total`) and `STORYBOT_SHARD_RANGE` (`first-last`, default all);
+    /// an error names the variable and the fix.
+    pub fn parse(total: &str, range: Option<&str>) -> Result<Shards, (&'static str, String)> {
+        let total = match total.trim().parse::<u32>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err((
+                    "STORYBOT_SHARDS",
+                    format!(
+                    "is `{total}`: use the total number of shards across all processes (1 or more)"
+                ),
+                ))
+            }
+        };
+        let Some(range) = range else {
+            return Ok(Shards {
+                total,
+                first: 0,
+                last: total - 1,
+            });
+        };
+        let bad = || {
+            (
+                "STORYBOT_SHARD_RANGE",
+                format!("is `{range}`: use FIRST-LAST, both inclusive and below STORYBOT_SHARDS ({total}), e.g. 0-{}", total - 1),
+            )
+        };
+        let (first, last) = range.trim().split_once('-').ok_or_else(bad)?;
+        let first = first.trim().parse::<u32>().map_err(|_| bad())?;
+        let last = last.trim().parse::<u32>().map_err(|_| bad())?;
+        if first > last || last >= total {
+            return Err(bad());
+        }
+        Ok(Shards { total, first, last })
+    }
 }
 
 impl Connection {
@@ -70,6 +130,7 @@ struct Handler {
     guild: Option<GuildId>,
     tracker: TaskTracker,
     status: Arc<Status>,
+    metrics: Arc<Metrics>,
 }
 
 #[serenity::async_trait]
@@ -89,7 +150,7 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _in_flight = self.tracker.token();
-        let Some(response) = self.bot.handle(&interaction) else {
+        let Some(response) = self.metrics.handle(&self.bot, &interaction).await else {
             return;
         };
         if let Err(err) = ctx
@@ -139,11 +200,12 @@ pub async fn register(bot: &Bot, connection: &Connection) -> serenity::Result<us
 const DRAIN: Duration = Duration::from_secs(8);
 
 /// Runs the gateway bot until `shutdown` completes, then stops the shards and waits for
-/// replies under way.
+/// replies under way. Every interaction is counted in `metrics`.
 pub async fn serve(
     bot: Arc<Bot>,
     connection: Connection,
     status: Arc<Status>,
+    metrics: Arc<Metrics>,
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let tracker = TaskTracker::new();
@@ -152,6 +214,7 @@ pub async fn serve(
         guild: connection.guild_id.map(GuildId::new),
         tracker: tracker.clone(),
         status: status.clone(),
+        metrics,
     };
     // Interactions arrive without any gateway intent: ask for none.
     let client =
@@ -160,7 +223,14 @@ pub async fn serve(
             .raw_event_handler(Unreadable);
     let mut client = client.await?;
     let shards = client.shard_manager.clone();
-    let mut running = tokio::spawn(async move { client.start().await });
+    let shard_range = connection.shards;
+    let mut running = tokio::spawn(async move {
+        match shard_range {
+            // serenity's range end is inclusive.
+            Some(s) => client.start_shard_range(s.first..s.last, s.total).await,
+            None => client.start().await,
+        }
+    });
     tokio::select! {
         result = &mut running => {
             status.ready.store(false, Ordering::SeqCst);

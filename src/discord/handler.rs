@@ -47,8 +47,38 @@ impl Bot {
             .iter()
             .any(|o| o.name == "private" && matches!(o.value, ResolvedValue::Boolean(true)));
         let name = c.data.name.as_str();
-        if name == "help" {
-            return self.help();
+        match name {
+            "help" => return self.help(),
+            "claims" => return card::claims_card(&crate::story::claims(&self.index), &self.index),
+            "sources" => return card::sources_card(&crate::story::sources(&self.index)),
+            "about" => return card::about_card(&crate::story::about(&self.index)),
+            "pins" => {
+                return match (&self.pins, c.guild_id) {
+                    (Some(store), Some(guild)) => match store.for_guild(guild.get()) {
+                        Ok(pins) => card::pins_card(&pins, 0, &self.index),
+                        Err(err) => {
+                            tracing::error!(%err, "could not read pins");
+                            card::notice("I could not read the pins just now. Please try again.")
+                        }
+                    },
+                    (None, _) => card::notice("Pinning is not set up on this bot."),
+                    (_, None) => {
+                        card::notice("Pins are kept per server: use /pins in a server channel.")
+                    }
+                }
+            }
+            "who-said" => {
+                let speaker = options.iter().find_map(|o| match o.value {
+                    ResolvedValue::String(s) if o.name == "speaker" => Some(s.to_string()),
+                    _ => None,
+                });
+                let speaker = speaker.unwrap_or_default();
+                return card::who_said_card(
+                    &speaker,
+                    &crate::story::said_by(&self.index, &speaker),
+                );
+            }
+            _ => {}
         }
         let (question, opts) = if name == "ask" {
             let question = options.iter().find_map(|o| match o.value {
@@ -83,7 +113,11 @@ impl Bot {
                 wait.as_secs().max(1)
             ));
         }
-        let answer = answer(&question, &self.index, &opts);
+        let mut answer = answer(&question, &self.index, &opts);
+        let pin_leads = match c.guild_id {
+            Some(guild) => self.lead_with_pin(guild.get(), &question, &mut answer, opts.limit),
+            None => false,
+        };
         card::answer_card(
             &question,
             &answer,
@@ -92,13 +126,66 @@ impl Bot {
                 private,
                 page: 0,
                 per_page: opts.limit,
+                pin_leads,
+                ..View::default()
             },
         )
     }
 
+    /// Puts the guild moderators' pinned passage first when a current pin answers the same
+    /// question or endorses the same top passage. True when it did.
+    fn lead_with_pin(
+        &self,
+        guild: u64,
+        question: &str,
+        answer: &mut crate::Answer,
+        limit: usize,
+    ) -> bool {
+        let Some(store) = &self.pins else {
+            return false;
+        };
+        let pins = match store.for_guild(guild) {
+            Ok(pins) => pins,
+            Err(err) => {
+                tracing::error!(%err, "could not read pins; answering without them");
+                return false;
+            }
+        };
+        let top = answer
+            .answers
+            .first()
+            .map(|p| (p.article.as_str(), p.paragraph));
+        let Some(pin) = crate::pins::leading(&pins, question, top) else {
+            return false;
+        };
+        let Some(&lead) = pin.paragraphs.first() else {
+            return false;
+        };
+        let passage = match answer
+            .answers
+            .iter()
+            .position(|p| p.article == pin.article && p.paragraph == lead)
+        {
+            Some(i) => answer.answers.remove(i),
+            None => match crate::rank::passage(&self.index, &pin.article, lead) {
+                Some(p) => p,
+                None => return false,
+            },
+        };
+        answer.answers.insert(0, passage);
+        answer.answers.truncate(limit.max(1));
+        answer.suggestion = None;
+        true
+    }
+
     fn autocomplete(&self, c: &CommandInteraction) -> CreateInteractionResponse {
-        let typed = c.data.autocomplete().map(|o| o.value).unwrap_or_default();
-        let choices = autocomplete::suggest(&self.suggestions, typed);
+        let focused = c.data.autocomplete();
+        let typed = focused.as_ref().map(|o| o.value).unwrap_or_default();
+        let choices = if focused.as_ref().is_some_and(|o| o.name == "speaker") {
+            autocomplete::speakers(&self.index, typed)
+        } else {
+            autocomplete::suggest(&self.suggestions, typed)
+        };
         let mut response = CreateAutocompleteResponse::new();
         for choice in choices {
             response = response.add_string_choice(choice.clone(), choice);
@@ -153,9 +240,22 @@ impl Bot {
                         private,
                         page,
                         per_page,
+                        ..View::default()
                     },
                 )
             }
+            Button::Pins { page } => match (&self.pins, c.guild_id) {
+                (Some(store), Some(guild)) => match store.for_guild(guild.get()) {
+                    Ok(pins) => card::pins_card(&pins, page, &self.index),
+                    Err(err) => {
+                        tracing::error!(%err, "could not read pins");
+                        card::notice("I could not read the pins just now. Please try again.")
+                    }
+                },
+                _ => card::notice("Pins are kept per server; there are none here."),
+            },
+            // Pinning needs Discord's pin call; `respond` handles it before `handle`.
+            Button::Pin { .. } | Button::Unpin { .. } => card::notice(EXPIRED),
         }
     }
 
@@ -167,6 +267,7 @@ impl Bot {
         for c in &self.config.commands {
             text.push_str(&format!("`/{}`: {}\n", c.name, c.description));
         }
+        text.push_str("`/claims`: the story's claims beside their responses. `/sources`: who is quoted. `/who-said`: one speaker's words. `/about`: what I know.\n");
         text.push_str("\nButtons under an answer: **More answers**, **Context** (the paragraphs around it), **Show publicly**.");
         serenity::all::CreateInteractionResponseMessage::new()
             .allowed_mentions(serenity::all::CreateAllowedMentions::new())

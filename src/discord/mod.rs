@@ -8,6 +8,8 @@ pub mod card;
 pub mod commands;
 pub mod gateway;
 mod handler;
+mod pinning;
+pub mod rest;
 pub mod text;
 
 use crate::config::Config;
@@ -24,6 +26,8 @@ pub struct Bot {
     pub config: Config,
     suggestions: Vec<String>,
     cooldowns: Mutex<HashMap<u64, Instant>>,
+    pins: Option<crate::pins::PinStore>,
+    rest: Option<rest::Rest>,
 }
 
 impl Bot {
@@ -35,6 +39,20 @@ impl Bot {
             config,
             suggestions,
             cooldowns: Mutex::new(HashMap::new()),
+            pins: None,
+            rest: None,
         }
+    }
+
+    /// Keeps moderators' pins in `store`, pinning through `rest`.
+    pub fn with_pins(mut self, store: crate::pins::PinStore, rest: rest::Rest) -> Bot {
+        self.pins = Some(store);
+        self.rest = Some(rest);
+        self
+    }
+
+    /// The pin store, when pinning is set up.
+    pub fn pins(&self) -> Option<&crate::pins::PinStore> {
+        self.pins.as_ref()
     }
 }

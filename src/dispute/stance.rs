@@ -69,8 +69,53 @@ pub fn denial_at(text: &str) -> Option<usize> {
     DENIAL.find(text).map(|m| m.start())
 }
 
-/// True when a speaker is an unnamed source ("Officials familiar with the deliberations").
+/// Heads of speaker phrases that stand for unnamed people.
+const UNNAMED: &[&str] = &[
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "person",
+    "people",
+    "insider",
+    "insiders",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "banker",
+    "bankers",
+    "executive",
+    "executives",
+    "employee",
+    "employees",
+    "member",
+    "members",
+    "adviser",
+    "advisers",
+    "someone",
+    "one",
+    "two",
+    "three",
+    "several",
+];
+
+/// True when a speaker is an unnamed source ("Officials familiar with the deliberations",
+/// "Another official", "One of the people"): an anonymous head with no person's name.
 pub fn is_anonymous(speaker: &str) -> bool {
+    let name = speaker.split(',').next().unwrap_or(speaker);
+    let head = crate::attribution::head_noun(name);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let personal_name = words.windows(2).any(|w| {
+        w.iter().all(|x| x.starts_with(char::is_uppercase))
+            && !UNNAMED.contains(&w[0].to_lowercase().as_str())
+    });
+    (UNNAMED.contains(&head.as_str()) || ANONYMOUS.is_match(name)) && !personal_name
+}
+
+/// Sources the article cannot name ("people familiar with", "sources close to"): what they
+/// say is reported, not stated.
+fn unnamed_source(speaker: &str) -> bool {
     let named = speaker
         .split(',')
         .next()
@@ -123,7 +168,7 @@ pub fn classify(text: &str, a: &Attribution, previous: Option<Stance>) -> Stance
     let reported = REPORT_HOWS.contains(&how)
         || !a.cited.is_empty()
         || REPORTED.is_match(text)
-        || is_anonymous(speaker);
+        || unnamed_source(speaker);
     if reported {
         Stance::Claim
     } else {
@@ -207,5 +252,9 @@ mod tests {
             "Rana Sanaullah, Adviser to the Prime Minister"
         ));
         assert!(!is_anonymous("Information ministry"));
+        assert!(is_anonymous("Another official"));
+        assert!(is_anonymous("Officials in Islamabad"));
+        assert!(is_anonymous("One of the people"));
+        assert!(!is_anonymous("Analysts at Banco Andino"));
     }
 }

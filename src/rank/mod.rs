@@ -177,6 +177,16 @@ fn lead_with_claims(ranked: &[Candidate], chosen: &mut [usize], index: &StoryInd
     }
 }
 
+/// Paragraph `n` of article `slug` as a passage (with its rebuttals), outside any ranking.
+pub fn passage(index: &StoryIndex, slug: &str, n: u32) -> Option<Passage> {
+    let article = index.library.article(slug)?;
+    let p = article.paragraph(n)?;
+    Some(with_rebuttals(
+        Passage::new(slug, &article.title, p, 0.0, Vec::new()),
+        index,
+    ))
+}
+
 /// Attaches to a claim every passage that rebuts it, strongest first: a claim is never
 /// shown without its denial.
 fn with_rebuttals(mut passage: Passage, index: &StoryIndex) -> Passage {

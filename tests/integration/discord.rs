@@ -3,8 +3,8 @@
 //! and every REST body the bot sent checked against Discord's own API schema.
 
 use crate::discord_fake::{
-    autocomplete, bot_message, button, opt_bool, opt_str, slash, slash_as,
-    validate_with_discord_schema, FakeDiscord, Recorded, GUILD_ID,
+    autocomplete, bot_message, button, button_as, opt_bool, opt_str, slash, slash_as,
+    validate_with_discord_schema, FakeDiscord, Recorded, GUILD_ID, MEMBER_PERMISSIONS,
 };
 use crate::util::{data_dir_with, root, SEED};
 use serde_json::Value;
@@ -18,7 +18,7 @@ const WAIT: Duration = Duration::from_secs(20);
 struct RunningBot {
     child: Child,
     log: PathBuf,
-    _data: tempfile::TempDir,
+    _data: Option<tempfile::TempDir>,
 }
 
 impl RunningBot {
@@ -52,15 +52,29 @@ fn config_with_cooldown(seconds: u64, dir: &std::path::Path) -> PathBuf {
 async fn start_bot(fake: &FakeDiscord, cooldown: u64) -> RunningBot {
     let data = data_dir_with(SEED);
     let config = config_with_cooldown(cooldown, data.path());
-    let log = data.path().join("bot.log");
+    let mut bot = spawn_bot(fake, data.path(), &config, "bot.log").await;
+    bot._data = Some(data);
+    bot
+}
+
+/// Starts `storybot serve` on a data folder (articles, pin store) that outlives the process.
+async fn spawn_bot(
+    fake: &FakeDiscord,
+    data: &std::path::Path,
+    config: &std::path::Path,
+    log: &str,
+) -> RunningBot {
+    let log = data.join(log);
     let child = Command::new(env!("CARGO_BIN_EXE_storybot"))
         .arg("serve")
         .current_dir(root())
         .env("DISCORD_TOKEN", "fake-token")
         .env("DISCORD_API_BASE", fake.base_url())
         .env("DISCORD_GUILD_ID", GUILD_ID)
-        .env("STORYBOT_DATA", data.path())
-        .env("STORYBOT_CONFIG", &config)
+        .env("STORYBOT_DATA", data)
+        .env("STORYBOT_CONFIG", config)
+        .env("STORYBOT_PIN_STORE", data.join("pins.sqlite"))
+        .env("STORYBOT_LISTEN", "127.0.0.1:0")
         .env("RUST_LOG", "storybot=info,serenity=warn")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -70,7 +84,7 @@ async fn start_bot(fake: &FakeDiscord, cooldown: u64) -> RunningBot {
     let bot = RunningBot {
         child,
         log,
-        _data: data,
+        _data: None,
     };
     assert!(
         fake.wait_ready(WAIT).await,
@@ -432,4 +446,260 @@ async fn sigterm_finishes_replies_and_exits_cleanly() {
         "the reply under way was finished"
     );
     assert!(bot.log().contains("stopped"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disputes_and_story_navigation_commands() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(&fake, 0).await;
+
+    // A claim is never shown without its denial.
+    fake.send_interaction(slash(
+        50,
+        "ask",
+        vec![opt_str(
+            "question",
+            "How many troops is Pakistan sending to Gaza?",
+        )],
+    ))
+    .await;
+    let troops = embed_text(&reply(&fake, &bot, 50).await);
+    assert!(
+        troops.contains("\u{00B6}4")
+            && troops.contains("Disputed")
+            && troops.contains("Information ministry"),
+        "{troops}"
+    );
+
+    fake.send_interaction(slash(51, "claims", vec![])).await;
+    let claims = embed_text(&reply(&fake, &bot, 51).await);
+    assert!(
+        claims.contains("denied by Information ministry in \u{00B6}14"),
+        "{claims}"
+    );
+    assert!(claims.contains("no response in the article"), "{claims}");
+
+    fake.send_interaction(slash(52, "sources", vec![])).await;
+    let sources = embed_text(&reply(&fake, &bot, 52).await);
+    assert!(
+        sources.contains("Information ministry") && sources.contains("anonymous"),
+        "{sources}"
+    );
+
+    fake.send_interaction(autocomplete(53, "who-said", "speaker", "rana"))
+        .await;
+    let choices = reply(&fake, &bot, 53).await;
+    let names: Vec<&str> = choices["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Rana Sanaullah"], "{choices}");
+
+    fake.send_interaction(slash(
+        54,
+        "who-said",
+        vec![opt_str("speaker", "Rana Sanaullah")],
+    ))
+    .await;
+    let said = embed_text(&reply(&fake, &bot, 54).await);
+    assert!(
+        said.contains("\u{00B6}25") && said.contains("\u{00B6}26"),
+        "{said}"
+    );
+
+    fake.send_interaction(slash(55, "about", vec![])).await;
+    let about = reply(&fake, &bot, 55).await;
+    assert!(ephemeral(&about));
+    let text = embed_text(&about);
+    assert!(
+        text.contains("26 paragraphs") && text.contains("content hash"),
+        "{text}"
+    );
+
+    check_everything_sent(&fake, &bot);
+}
+
+fn is_pin_call(r: &Recorded, message: u64) -> bool {
+    r.method == "PUT" && r.path.ends_with(&format!("/pins/{message}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_pin_answers_members_cannot_and_pins_lead() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(&fake, 0).await;
+    fake.send_interaction(slash(60, "who-denied", vec![])).await;
+    let card = reply(&fake, &bot, 60).await;
+    let pin = custom_ids(&card)
+        .into_iter()
+        .find(|i| i.starts_with("sb1:pin:"))
+        .expect("public answers carry a Pin button");
+
+    // A member without Manage Messages is refused, and nothing is pinned or recorded.
+    fake.send_interaction(button_as(
+        61,
+        &pin,
+        shown(&card, 960),
+        "1400000000000000031",
+        MEMBER_PERMISSIONS,
+    ))
+    .await;
+    let refused = reply(&fake, &bot, 61).await;
+    assert!(ephemeral(&refused));
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Only moderators can pin answers"),
+        "{refused}"
+    );
+    assert!(
+        !fake.requests().iter().any(|r| is_pin_call(r, 960)),
+        "no pin call for a member"
+    );
+
+    // A moderator pins: Discord's pin call, and the card now says who pinned it.
+    fake.send_interaction(button_as(
+        62,
+        &pin,
+        shown(&card, 960),
+        "1400000000000000032",
+        "8192",
+    ))
+    .await;
+    let pinned = reply(&fake, &bot, 62).await;
+    assert_eq!(pinned["type"], 7, "the card itself is updated: {pinned}");
+    assert!(embed_text(&pinned).contains("Pinned by Member"), "{pinned}");
+    assert!(custom_ids(&pinned)
+        .iter()
+        .any(|i| i.starts_with("sb1:unpin:")));
+    assert!(
+        fake.requests()
+            .iter()
+            .any(|r| is_pin_call(r, 960) && r.path.contains("/messages/pins/")),
+        "{:?}",
+        fake.requests()
+    );
+
+    // The same question, asked again in other words of the same form, leads with the pin.
+    fake.send_interaction(slash(
+        63,
+        "ask",
+        vec![opt_str("question", "who DENIED the report")],
+    ))
+    .await;
+    let again = embed_text(&reply(&fake, &bot, 63).await);
+    assert!(again.contains("Pinned by moderators"), "{again}");
+
+    // /pins lists it with a jump link.
+    fake.send_interaction(slash(64, "pins", vec![])).await;
+    let pins = embed_text(&reply(&fake, &bot, 64).await);
+    assert!(
+        pins.contains("Who denied the report?")
+            && pins.contains(&format!("https://discord.com/channels/{GUILD_ID}/")),
+        "{pins}"
+    );
+
+    // A private answer cannot be pinned.
+    let private = bot_message(
+        961,
+        "",
+        card["data"]["embeds"].clone(),
+        card["data"]["components"].clone(),
+        64,
+    );
+    fake.send_interaction(button_as(65, &pin, private, "1400000000000000032", "8192"))
+        .await;
+    let no = reply(&fake, &bot, 65).await;
+    assert!(
+        no["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("private answer cannot be pinned"),
+        "{no}"
+    );
+
+    // Unpin works the same way.
+    let unpin = custom_ids(&pinned)
+        .into_iter()
+        .find(|i| i.starts_with("sb1:unpin:"))
+        .unwrap();
+    fake.send_interaction(button_as(
+        66,
+        &unpin,
+        shown(&pinned, 960),
+        "1400000000000000032",
+        "8192",
+    ))
+    .await;
+    let unpinned = reply(&fake, &bot, 66).await;
+    assert_eq!(unpinned["type"], 7);
+    assert!(fake
+        .requests()
+        .iter()
+        .any(|r| r.method == "DELETE" && r.path.ends_with("/pins/960")));
+    fake.send_interaction(slash(67, "pins", vec![])).await;
+    let none = reply(&fake, &bot, 67).await;
+    assert!(
+        none["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("No answers are pinned"),
+        "{none}"
+    );
+
+    check_everything_sent(&fake, &bot);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pins_survive_restarts_and_changed_sources_are_flagged() {
+    let data = data_dir_with(SEED);
+    let config = config_with_cooldown(0, data.path());
+    {
+        let fake = FakeDiscord::start().await;
+        let bot = spawn_bot(&fake, data.path(), &config, "run1.log").await;
+        fake.send_interaction(slash(70, "who-denied", vec![])).await;
+        let card = reply(&fake, &bot, 70).await;
+        let pin = custom_ids(&card)
+            .into_iter()
+            .find(|i| i.starts_with("sb1:pin:"))
+            .unwrap();
+        fake.send_interaction(button_as(
+            71,
+            &pin,
+            shown(&card, 970),
+            "1400000000000000032",
+            "8192",
+        ))
+        .await;
+        assert_eq!(reply(&fake, &bot, 71).await["type"], 7);
+        check_everything_sent(&fake, &bot);
+    }
+    {
+        let fake = FakeDiscord::start().await;
+        let bot = spawn_bot(&fake, data.path(), &config, "run2.log").await;
+        fake.send_interaction(slash(72, "pins", vec![])).await;
+        let pins = embed_text(&reply(&fake, &bot, 72).await);
+        assert!(
+            pins.contains("Who denied the report?") && !pins.contains("source changed"),
+            "the pin survived a restart: {pins}"
+        );
+    }
+    // A redeploy edits the pinned paragraph: the pin is flagged and stops leading.
+    let article = data.path().join(format!("articles/{SEED}.txt"));
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("rubbished", "firmly rubbished", 1)).unwrap();
+    let fake = FakeDiscord::start().await;
+    let bot = spawn_bot(&fake, data.path(), &config, "run3.log").await;
+    fake.send_interaction(slash(73, "pins", vec![])).await;
+    let pins = embed_text(&reply(&fake, &bot, 73).await);
+    assert!(pins.contains("source changed since pinned"), "{pins}");
+    fake.send_interaction(slash(74, "who-denied", vec![])).await;
+    let answer = embed_text(&reply(&fake, &bot, 74).await);
+    assert!(
+        !answer.contains("Pinned by moderators"),
+        "a stale pin does not lead: {answer}"
+    );
+    check_everything_sent(&fake, &bot);
 }

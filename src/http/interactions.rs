@@ -1,0 +1,88 @@
+//! `POST /interactions`: Discord's HTTP interactions endpoint. Checks the body size, the
+//! signature and its timestamp (401 otherwise), the content type (415) and the JSON (400), then
+//! answers with [`Bot::handle`]'s response as the body — the value the gateway would post.
+//!
+//! No deferral: `Bot::handle` does no I/O and answers in milliseconds (see
+//! `docs/BENCHMARKS.md`), far inside Discord's 3 seconds, so every interaction is answered
+//! inline; `storybot_answer_seconds` in `/metrics` watches that this stays true.
+//!
+//! [`Bot::handle`]: crate::discord::Bot::handle
+
+use super::AppState;
+use crate::ops::Outcome;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::Value;
+use serenity::all::Interaction;
+use std::time::SystemTime;
+use tracing::debug;
+
+/// The largest request body accepted (413 above it). Discord's interactions are a few KiB; a
+/// button click carries its message, whose embeds are capped at 6,000 characters.
+pub const MAX_BODY: usize = 256 * 1024;
+
+fn refuse(state: &AppState, status: StatusCode, why: &'static str) -> Response {
+    debug!(
+        status = status.as_u16(),
+        why, "refused an interactions request"
+    );
+    state.metrics.count("unverified".into(), Outcome::Rejected);
+    (status, why).into_response()
+}
+
+/// The handler.
+pub async fn handle(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let super::Mode::Interactions { key, window } = &state.mode else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Err(why) = key.verify(
+        text("x-signature-ed25519"),
+        text("x-signature-timestamp"),
+        &body,
+        *window,
+        SystemTime::now(),
+    ) {
+        return refuse(&state, StatusCode::UNAUTHORIZED, why.label());
+    }
+    let json = text(header::CONTENT_TYPE.as_str()).is_some_and(|ct| {
+        ct.split(';')
+            .next()
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+    });
+    if !json {
+        return refuse(
+            &state,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "content type must be application/json",
+        );
+    }
+    let interaction: Interaction = match serde_json::from_slice(&body) {
+        Ok(i) => i,
+        Err(err) => {
+            debug!(%err, "an interaction could not be read");
+            return refuse(&state, StatusCode::BAD_REQUEST, "not an interaction");
+        }
+    };
+    let Some(response) = state.metrics.handle(&state.bot, &interaction).await else {
+        return (StatusCode::BAD_REQUEST, "interaction type not supported").into_response();
+    };
+    match serde_json::to_value(&response) {
+        Ok(mut value) => {
+            // serenity writes PONG as {"type":1,"data":null}; Discord documents {"type":1}.
+            if value.get("data").is_some_and(Value::is_null) {
+                if let Some(map) = value.as_object_mut() {
+                    map.remove("data");
+                }
+            }
+            Json(value).into_response()
+        }
+        Err(err) => {
+            tracing::error!(%err, "could not serialize a response");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

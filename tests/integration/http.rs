@@ -1,0 +1,440 @@
+//! Discord's HTTP interactions endpoint, through the router without a socket (tower's
+//! `oneshot`) and once over a real socket: signed requests with a test key are answered with
+//! bodies valid against Discord's schema; tampered, forged, stale and unsigned ones get 401;
+//! PING gets PONG; the ops endpoints answer in both modes.
+
+use crate::discord_fake::{
+    autocomplete, bot_message, button, opt_str, slash, validate_with_discord_schema, Recorded,
+};
+use crate::util::{index_of, root, SEED};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{json, Value};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use storybot::config::Config;
+use storybot::discord::gateway::Status;
+use storybot::discord::Bot;
+use storybot::http::signature::{hex, PublicKey};
+use storybot::http::{router, AppState, Mode};
+use tower::ServiceExt;
+
+/// The test application's signing key (Discord holds the real one).
+pub const TEST_SEED: [u8; 32] = [42; 32];
+
+/// The test key's public half, as `DISCORD_PUBLIC_KEY` holds it.
+pub fn test_public_key_hex() -> String {
+    hex(SigningKey::from_bytes(&TEST_SEED)
+        .verifying_key()
+        .as_bytes())
+}
+
+/// Now, in Unix seconds.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// `X-Signature-Ed25519` for `body` at `timestamp`, by `seed`'s key.
+pub fn sign_with(seed: &[u8; 32], timestamp: &str, body: &[u8]) -> String {
+    let mut message = timestamp.as_bytes().to_vec();
+    message.extend_from_slice(body);
+    hex(&SigningKey::from_bytes(seed).sign(&message).to_bytes())
+}
+
+/// A PING as Discord sends it.
+pub fn ping() -> Value {
+    json!({"id": "1600000000000000001", "application_id": crate::discord_fake::APP_ID,
+           "type": 1, "token": "tok-ping", "version": 1})
+}
+
+/// The seed story's bot with the shipped config (cooldown off) and its data folder.
+pub fn test_bot() -> (tempfile::TempDir, Arc<Bot>) {
+    let (dir, index) = index_of(SEED);
+    let mut config = Config::load(&root().join("config/storybot.toml")).expect("shipped config");
+    config.discord.cooldown_seconds = 0;
+    (dir, Arc::new(Bot::new(index, config)))
+}
+
+fn http_state(bot: Arc<Bot>) -> AppState {
+    let key = PublicKey::from_hex(&test_public_key_hex()).unwrap();
+    AppState::new(
+        bot,
+        Mode::Interactions {
+            key,
+            window: Duration::from_secs(60),
+        },
+    )
+}
+
+fn signed(body: &Value, timestamp: u64) -> Request<Body> {
+    let body = body.to_string();
+    let ts = timestamp.to_string();
+    Request::post("/interactions")
+        .header("content-type", "application/json")
+        .header(
+            "x-signature-ed25519",
+            sign_with(&TEST_SEED, &ts, body.as_bytes()),
+        )
+        .header("x-signature-timestamp", ts)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+async fn send(state: &AppState, request: Request<Body>) -> (StatusCode, String) {
+    let response = router(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+async fn get(state: &AppState, path: &str) -> (StatusCode, String) {
+    send(state, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+/// A reply as if Discord had received it at the callback route, for schema validation.
+fn as_callback(id: u64, body: &str) -> Recorded {
+    Recorded {
+        method: "POST".into(),
+        path: format!("/api/v10/interactions/{id}/tok-{id}/callback"),
+        body: Some(serde_json::from_str(body).expect("the reply is JSON")),
+        status: 200,
+    }
+}
+
+#[tokio::test]
+async fn signed_interactions_get_schema_valid_replies() {
+    let (_dir, bot) = test_bot();
+    let state = http_state(bot);
+    let mut replies = Vec::new();
+
+    let (status, body) = send(&state, signed(&ping(), now())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({"type": 1})
+    );
+    replies.push(as_callback(1_600_000_000_000_000_001, &body));
+
+    let ask = slash(
+        2,
+        "ask",
+        vec![opt_str("question", "Who denied the report?")],
+    );
+    let (status, body) = send(&state, signed(&ask, now())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let card: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(card["type"], 4);
+    assert!(card["data"]["embeds"]
+        .to_string()
+        .contains("Information ministry"));
+    replies.push(as_callback(2, &body));
+
+    let (status, body) = send(&state, signed(&slash(3, "who-denied", vec![]), now())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    replies.push(as_callback(3, &body));
+
+    let (status, body) = send(&state, signed(&slash(4, "help", vec![]), now())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    replies.push(as_callback(4, &body));
+
+    let typed = autocomplete(5, "ask", "question", "who");
+    let (status, body) = send(&state, signed(&typed, now())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["type"], 8);
+    replies.push(as_callback(5, &body));
+
+    // A click on the first card's "More answers" button.
+    let more = card["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+        .find(|id| id.contains(":more:"));
+    if let Some(more) = more {
+        let data = &card["data"];
+        let shown = bot_message(
+            2,
+            data["content"].as_str().unwrap_or(""),
+            data["embeds"].clone(),
+            data["components"].clone(),
+            data["flags"].as_u64().unwrap_or(0),
+        );
+        let (status, body) = send(&state, signed(&button(6, &more, shown), now())).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        replies.push(as_callback(6, &body));
+    }
+
+    validate_with_discord_schema(&replies)
+        .unwrap_or_else(|e| panic!("a reply broke Discord's schema:\n{e}"));
+
+    let (_, metrics) = get(&state, "/metrics").await;
+    assert!(
+        metrics.contains("storybot_interactions_total{command=\"ask\",outcome=\"card\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("storybot_interactions_total{command=\"ping\",outcome=\"pong\"} 1"));
+    assert!(metrics.contains("storybot_answer_seconds_count "));
+}
+
+#[tokio::test]
+async fn tampered_forged_stale_and_unsigned_requests_get_401() {
+    let (_dir, bot) = test_bot();
+    let state = http_state(bot);
+    let body = slash(7, "who-denied", vec![]).to_string();
+    let ts = now().to_string();
+    let good = sign_with(&TEST_SEED, &ts, body.as_bytes());
+    let request = |sig: Option<&str>, ts: Option<&str>, body: &str| {
+        let mut r = Request::post("/interactions").header("content-type", "application/json");
+        if let Some(sig) = sig {
+            r = r.header("x-signature-ed25519", sig);
+        }
+        if let Some(ts) = ts {
+            r = r.header("x-signature-timestamp", ts);
+        }
+        r.body(Body::from(body.to_string())).unwrap()
+    };
+
+    let tampered = body.replace("who-denied", "who-denies");
+    let forged = sign_with(&[9; 32], &ts, body.as_bytes());
+    let old = (now() - 600).to_string();
+    let future = (now() + 600).to_string();
+    let cases = [
+        ("tampered body", request(Some(&good), Some(&ts), &tampered)),
+        ("other key", request(Some(&forged), Some(&ts), &body)),
+        (
+            "timestamp changed",
+            request(Some(&good), Some(&(now() + 1).to_string()), &body),
+        ),
+        (
+            "old timestamp (replay)",
+            request(
+                Some(&sign_with(&TEST_SEED, &old, body.as_bytes())),
+                Some(&old),
+                &body,
+            ),
+        ),
+        (
+            "future timestamp",
+            request(
+                Some(&sign_with(&TEST_SEED, &future, body.as_bytes())),
+                Some(&future),
+                &body,
+            ),
+        ),
+        ("no signature", request(None, Some(&ts), &body)),
+        ("no timestamp", request(Some(&good), None, &body)),
+        ("not hex", request(Some("xyz"), Some(&ts), &body)),
+    ];
+    for (what, r) in cases {
+        let (status, text) = send(&state, r).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}: {text}");
+    }
+    // The untouched request still passes.
+    let (status, _) = send(&state, request(Some(&good), Some(&ts), &body)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, metrics) = get(&state, "/metrics").await;
+    assert!(
+        metrics
+            .contains("storybot_interactions_total{command=\"unverified\",outcome=\"rejected\"} 8"),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn wrong_content_type_oversized_and_unreadable_bodies_are_refused() {
+    let (_dir, bot) = test_bot();
+    let state = http_state(bot);
+    let ts = now().to_string();
+    let body = ping().to_string();
+    let text_plain = Request::post("/interactions")
+        .header("content-type", "text/plain")
+        .header(
+            "x-signature-ed25519",
+            sign_with(&TEST_SEED, &ts, body.as_bytes()),
+        )
+        .header("x-signature-timestamp", &ts)
+        .body(Body::from(body))
+        .unwrap();
+    assert_eq!(
+        send(&state, text_plain).await.0,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+
+    let huge = format!(
+        "{{\"pad\":\"{}\"}}",
+        "x".repeat(storybot::http::interactions::MAX_BODY)
+    );
+    let big = Request::post("/interactions")
+        .header("content-type", "application/json")
+        .header(
+            "x-signature-ed25519",
+            sign_with(&TEST_SEED, &ts, huge.as_bytes()),
+        )
+        .header("x-signature-timestamp", &ts)
+        .body(Body::from(huge))
+        .unwrap();
+    assert_eq!(send(&state, big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+
+    let (status, _) = send(&state, signed(&json!({"type": 99}), now())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let (status, _) = send(
+        &state,
+        Request::get("/interactions").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn ops_endpoints_in_http_mode() {
+    let (_dir, bot) = test_bot();
+    let state = http_state(bot);
+    assert_eq!(
+        get(&state, "/healthz").await,
+        (StatusCode::OK, "ok\n".into())
+    );
+    assert_eq!(get(&state, "/readyz").await.0, StatusCode::OK);
+    let (status, metrics) = get(&state, "/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    for line in [
+        "storybot_ready 1",
+        "storybot_articles 1",
+        "# TYPE storybot_answer_seconds histogram",
+    ] {
+        assert!(metrics.contains(line), "{line} missing:\n{metrics}");
+    }
+    assert!(!metrics.contains("storybot_gateway_connected"));
+    assert!(metrics.contains(&format!(
+        "storybot_paragraphs {}",
+        state.bot.index.info.paragraphs
+    )));
+    state.draining.store(true, Ordering::SeqCst);
+    assert_eq!(
+        get(&state, "/readyz").await.0,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "not ready while draining"
+    );
+}
+
+#[tokio::test]
+async fn ops_endpoints_in_gateway_mode_follow_the_gateway() {
+    let (_dir, bot) = test_bot();
+    let status = Arc::new(Status::default());
+    let state = AppState::new(bot, Mode::Gateway(status.clone()));
+    assert_eq!(get(&state, "/healthz").await.0, StatusCode::OK);
+    let (code, text) = get(&state, "/readyz").await;
+    assert_eq!(code, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(text.contains("gateway"), "{text}");
+    assert!(get(&state, "/metrics")
+        .await
+        .1
+        .contains("storybot_gateway_connected 0"));
+    status.ready.store(true, Ordering::SeqCst);
+    assert_eq!(get(&state, "/readyz").await.0, StatusCode::OK);
+    assert!(get(&state, "/metrics")
+        .await
+        .1
+        .contains("storybot_gateway_connected 1"));
+    let (code, _) = send(&state, signed(&ping(), now())).await;
+    assert_eq!(
+        code,
+        StatusCode::NOT_FOUND,
+        "no /interactions in gateway mode"
+    );
+}
+
+/// A minimal HTTP/1.1 client over loopback: `(status, body)`.
+pub async fn raw_request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: &str,
+) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).await.unwrap();
+    parse_response(&out)
+}
+
+/// `(status, body)` of a raw HTTP/1.1 response (no chunked encoding expected).
+pub fn parse_response(raw: &[u8]) -> (u16, String) {
+    let text = String::from_utf8_lossy(raw);
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// The headers of a signed JSON request for `body`.
+pub fn signed_headers(body: &str) -> Vec<(&'static str, String)> {
+    let ts = now().to_string();
+    vec![
+        ("Content-Type", "application/json".into()),
+        (
+            "X-Signature-Ed25519",
+            sign_with(&TEST_SEED, &ts, body.as_bytes()),
+        ),
+        ("X-Signature-Timestamp", ts),
+    ]
+}
+
+#[tokio::test]
+async fn real_socket_round_trip_and_graceful_stop() {
+    let (_dir, bot) = test_bot();
+    let state = http_state(bot);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(storybot::http::serve(
+        listener,
+        state,
+        async move {
+            let _ = stopped.await;
+        },
+        Duration::from_secs(5),
+    ));
+    let body = ping().to_string();
+    let (status, reply) =
+        raw_request(addr, "POST", "/interactions", &signed_headers(&body), &body).await;
+    assert_eq!((status, reply.as_str()), (200, "{\"type\":1}"));
+    let (status, _) = raw_request(addr, "POST", "/interactions", &[], &body).await;
+    assert_eq!(status, 401);
+    assert_eq!(raw_request(addr, "GET", "/healthz", &[], "").await.0, 200);
+    stop.send(()).unwrap();
+    let result = tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("the server stops")
+        .unwrap();
+    assert!(result.is_ok(), "{result:?}");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "no new connections after the stop"
+    );
+}
