@@ -211,6 +211,14 @@ fn with_rebuttals(mut passage: Passage, index: &StoryIndex) -> Passage {
 }
 
 /// The question's distinct stems, with multi-word verbs folded first.
+/// "What will/would/does X do (in Y)?": a question about someone's role or task.
+static DOING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*what\s+(?:will|would|does|do|did|is|are|should|could|can)\b.*\bdo(?:ing)?\b",
+    )
+    .expect("role pattern compiles")
+});
+
 /// Words that only shape a question ("how many", "did anyone") and carry no topic.
 const QUESTION_FILLER: &[&str] = &[
     "many",
@@ -265,11 +273,15 @@ fn question_stems(a: &mut tantivy::tokenizer::TextAnalyzer, question: &str) -> V
     for (from, to) in synonyms::IDIOMS {
         q = q.replace(&format!(" {from} "), &format!(" {to} "));
     }
-    let q: String = q
+    let mut q: String = q
         .split_whitespace()
         .filter(|w| !QUESTION_FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect::<Vec<_>>()
         .join(" ");
+    // "What will the force do?" asks for a role: the words for one join the question.
+    if DOING.is_match(&q) {
+        q.push_str(" role");
+    }
     let mut seen = HashSet::new();
     analyzer::stems(a, &q)
         .into_iter()

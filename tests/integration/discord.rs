@@ -703,3 +703,77 @@ async fn pins_survive_restarts_and_changed_sources_are_flagged() {
     );
     check_everything_sent(&fake, &bot);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_only_registers_and_a_refused_pin_is_reported() {
+    let fake = FakeDiscord::start().await;
+    let data = data_dir_with(SEED);
+    let config = config_with_cooldown(0, data.path());
+    let out = tokio::task::spawn_blocking({
+        let base = fake.base_url();
+        let (d, c) = (data.path().to_path_buf(), config.clone());
+        move || {
+            Command::new(env!("CARGO_BIN_EXE_storybot"))
+                .arg("register")
+                .current_dir(root())
+                .env("DISCORD_TOKEN", "fake-token")
+                .env("DISCORD_API_BASE", base)
+                .env_remove("DISCORD_GUILD_ID")
+                .env("STORYBOT_DATA", d)
+                .env("STORYBOT_CONFIG", c)
+                .output()
+                .unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("commands globally"));
+    assert!(fake.requests().iter().any(|r| r.method == "PUT"
+        && r.path
+            == format!(
+                "/api/v10/applications/{}/commands",
+                crate::discord_fake::APP_ID
+            )));
+    assert!(
+        fake.identified().is_none(),
+        "register does not connect to the gateway"
+    );
+
+    // A pin Discord refuses (here: a channel it does not know) is reported, not recorded.
+    let bot = spawn_bot(&fake, data.path(), &config, "bot.log").await;
+    fake.send_interaction(slash(80, "who-denied", vec![])).await;
+    let card = reply(&fake, &bot, 80).await;
+    let pin = custom_ids(&card)
+        .into_iter()
+        .find(|i| i.starts_with("sb1:pin:"))
+        .unwrap();
+    let mut click = button_as(81, &pin, shown(&card, 980), "1400000000000000032", "8192");
+    let elsewhere = "1300000000000000099";
+    click["channel_id"] = Value::from(elsewhere);
+    click["channel"]["id"] = Value::from(elsewhere);
+    click["message"]["channel_id"] = Value::from(elsewhere);
+    fake.send_interaction(click).await;
+    let refused = reply(&fake, &bot, 81).await;
+    assert!(ephemeral(&refused));
+    let text = refused["data"]["content"].as_str().unwrap();
+    assert!(
+        text.contains("Discord would not pin")
+            && text.contains("404")
+            && text.contains("nothing was recorded"),
+        "{text}"
+    );
+    fake.send_interaction(slash(82, "pins", vec![])).await;
+    assert!(reply(&fake, &bot, 82).await["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("No answers are pinned"));
+    let unexpected = fake.unexpected();
+    assert_eq!(unexpected.len(), 1, "{unexpected:?}");
+    assert!(unexpected[0].path.ends_with("/pins/980"));
+    validate_with_discord_schema(&fake.requests()).unwrap_or_else(|e| panic!("{e}"));
+}

@@ -602,8 +602,10 @@ async fn rest(
 
     let authorized = headers.get("authorization").and_then(|v| v.to_str().ok())
         == Some(format!("Bot {}", shared.token).as_str());
-    let needs_auth = matches!(segs.first(), Some(&"applications") | Some(&"channels"))
-        || segs == ["gateway", "bot"];
+    let needs_auth = matches!(
+        segs.first(),
+        Some(&"applications") | Some(&"channels") | Some(&"oauth2")
+    ) || segs == ["gateway", "bot"];
 
     let mut w = shared.world();
     let (status, reply) = if needs_auth && !authorized {
@@ -643,6 +645,12 @@ fn route(
         ("GET", ["gateway", "bot"]) => ok(json!({
             "url": shared.ws_url(), "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
+        })),
+        // `storybot register` asks who it is before registering commands.
+        ("GET", ["oauth2", "applications", "@me"]) => ok(json!({
+            "id": APP_ID, "name": "storybot-test", "icon": null, "description": "", "bot_public": true,
+            "bot_require_code_grant": false, "verify_key": "0".repeat(64), "flags": 0, "team": null,
+            "owner": {"id": DEFAULT_USER_ID, "username": "owner", "discriminator": "0", "global_name": null, "avatar": null, "public_flags": 0}
         })),
         ("PUT", ["applications", app, "commands"]) => put_commands(app, None, body),
         ("PUT", ["applications", app, "guilds", guild, "commands"]) => {
