@@ -1,12 +1,17 @@
 //! `POST /interactions`: Discord's HTTP interactions endpoint. Checks the body size, the
 //! signature and its timestamp (401 otherwise), the content type (415) and the JSON (400), then
-//! answers with [`Bot::handle`]'s response as the body — the value the gateway would post.
+//! answers with the response of [`Bot::respond`] (pins) / [`Bot::handle`] (everything else) as
+//! the body — the value the gateway would post.
 //!
-//! No deferral: `Bot::handle` does no I/O and answers in milliseconds (see
-//! `docs/BENCHMARKS.md`), far inside Discord's 3 seconds, so every interaction is answered
-//! inline; `storybot_answer_seconds` in `/metrics` watches that this stays true.
+//! No deferral: answers and every other button do no I/O and take milliseconds (see
+//! `docs/BENCHMARKS.md`), far inside Discord's 3 seconds, so they are answered inline;
+//! `storybot_answer_seconds` in `/metrics` watches that this stays true. The one exception is
+//! a 📌 Pin/Unpin click, which makes one Discord REST call before answering: it is answered
+//! inline too, so a pin call slower than about 2.5 s makes Discord show "interaction failed"
+//! (the call's own timeout is in `src/discord/rest.rs`).
 //!
 //! [`Bot::handle`]: crate::discord::Bot::handle
+//! [`Bot::respond`]: crate::discord::Bot::respond
 
 use super::AppState;
 use crate::ops::Outcome;

@@ -2,6 +2,7 @@
 
 mod attribution;
 mod cli;
+mod container;
 mod discord;
 mod discord_fake;
 mod disputes;
