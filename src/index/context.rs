@@ -1,7 +1,7 @@
-//! Context indexed beside each paragraph: for a paragraph whose speaker is carried over (a
-//! continuing quote, "He said…"), the paragraph that introduced the speaker; and the long
-//! form of any acronym the article defines ("International Stabilisation Force (ISF)") where
-//! a paragraph uses only one of the two forms.
+//! Context indexed beside each paragraph, at a low weight: the paragraph before it (a news
+//! paragraph continues the one before: its subject, its speaker for "He said…" and
+//! continuing quotes), and the long form of any acronym the article defines
+//! ("International Stabilisation Force (ISF)") where a paragraph uses only one of the forms.
 
 use crate::article::Article;
 use regex::Regex;
@@ -48,7 +48,7 @@ pub fn contexts(article: &Article) -> Vec<String> {
         .enumerate()
         .map(|(i, p)| {
             let mut ctx = Vec::new();
-            if p.attribution.carried && i > 0 {
+            if i > 0 {
                 ctx.push(article.paragraphs[i - 1].text.clone());
             }
             for (acronym, long) in &acronyms {
@@ -89,6 +89,19 @@ mod tests {
             )]
         );
         let ctx = contexts(&article);
-        assert_eq!(ctx[1], "International Stabilisation Force");
+        assert!(
+            ctx[0].is_empty(),
+            "the first paragraph has no paragraph before it"
+        );
+        assert!(
+            ctx[1].starts_with("The plan sets up"),
+            "the paragraph before: {:?}",
+            ctx[1]
+        );
+        assert!(
+            ctx[1].ends_with("\nInternational Stabilisation Force"),
+            "{:?}",
+            ctx[1]
+        );
     }
 }

@@ -17,7 +17,7 @@ use tantivy::schema::{
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// Bump when the schema, the analyzer or what is indexed changes: old indexes then rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
