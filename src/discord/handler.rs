@@ -52,21 +52,7 @@ impl Bot {
             "claims" => return card::claims_card(&crate::story::claims(&self.index), &self.index),
             "sources" => return card::sources_card(&crate::story::sources(&self.index)),
             "about" => return card::about_card(&crate::story::about(&self.index)),
-            "pins" => {
-                return match (&self.pins, c.guild_id) {
-                    (Some(store), Some(guild)) => match store.for_guild(guild.get()) {
-                        Ok(pins) => card::pins_card(&pins, 0, &self.index),
-                        Err(err) => {
-                            tracing::error!(%err, "could not read pins");
-                            card::notice("I could not read the pins just now. Please try again.")
-                        }
-                    },
-                    (None, _) => card::notice("Pinning is not set up on this bot."),
-                    (_, None) => {
-                        card::notice("Pins are kept per server: use /pins in a server channel.")
-                    }
-                }
-            }
+            "pins" => return self.pins_page(c.guild_id, 0),
             "who-said" => {
                 let speaker = options.iter().find_map(|o| match o.value {
                     ResolvedValue::String(s) if o.name == "speaker" => Some(s.to_string()),
@@ -244,18 +230,28 @@ impl Bot {
                     },
                 )
             }
-            Button::Pins { page } => match (&self.pins, c.guild_id) {
-                (Some(store), Some(guild)) => match store.for_guild(guild.get()) {
-                    Ok(pins) => card::pins_card(&pins, page, &self.index),
-                    Err(err) => {
-                        tracing::error!(%err, "could not read pins");
-                        card::notice("I could not read the pins just now. Please try again.")
-                    }
-                },
-                _ => card::notice("Pins are kept per server; there are none here."),
-            },
+            Button::Pins { page } => self.pins_page(c.guild_id, page),
             // Pinning needs Discord's pin call; `respond` handles it before `handle`.
             Button::Pin { .. } | Button::Unpin { .. } => card::notice(EXPIRED),
+        }
+    }
+
+    /// A page of the guild's pins for `/pins` and its Previous/Next buttons.
+    fn pins_page(
+        &self,
+        guild: Option<serenity::all::GuildId>,
+        page: usize,
+    ) -> serenity::all::CreateInteractionResponseMessage {
+        match (&self.pins, guild) {
+            (Some(store), Some(guild)) => match store.for_guild(guild.get()) {
+                Ok(pins) => card::pins_card(&pins, page, &self.index),
+                Err(err) => {
+                    tracing::error!(%err, "could not read pins");
+                    card::notice("I could not read the pins just now. Please try again.")
+                }
+            },
+            (None, _) => card::notice("Pinning is not set up on this bot."),
+            (_, None) => card::notice("Pins are kept per server: use /pins in a server channel."),
         }
     }
 

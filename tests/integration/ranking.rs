@@ -158,12 +158,10 @@ fn several_articles_answer_with_their_names() {
     let texts: Vec<(String, String)> = [SEED, "allcaps-junk", "chain-citation"]
         .iter()
         .map(|s| {
-            let path = if *s == SEED {
-                crate::util::root().join(format!("index_data/articles/{s}.txt"))
-            } else {
-                fixture(&format!("articles/{s}.txt"))
-            };
-            (s.to_string(), std::fs::read_to_string(path).unwrap())
+            (
+                s.to_string(),
+                std::fs::read_to_string(crate::util::article_path(s)).unwrap(),
+            )
         })
         .collect();
     let refs: Vec<(&str, &str)> = texts

@@ -27,15 +27,20 @@ pub const FIXTURE_SLUGS: &[&str] = &[
 /// The seed article's slug.
 pub const SEED: &str = "isf-gaza-denial";
 
-/// Reads and parses a fixture article (or the seed article).
-pub fn article(slug: &str) -> Article {
-    let path = if slug == SEED {
+/// Where the seed article or a fixture article lives.
+pub fn article_path(slug: &str) -> PathBuf {
+    if slug == SEED {
         root()
             .join("index_data/articles")
             .join(format!("{slug}.txt"))
     } else {
         fixture(&format!("articles/{slug}.txt"))
-    };
+    }
+}
+
+/// Reads and parses a fixture article (or the seed article).
+pub fn article(slug: &str) -> Article {
+    let path = article_path(slug);
     let raw =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     Article::from_text(slug, &raw, ArticleMeta::default()).expect("article parses")
@@ -57,13 +62,7 @@ pub fn data_dir(articles: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// A temporary data folder with one fixture article (or the seed).
 pub fn data_dir_with(slug: &str) -> tempfile::TempDir {
-    let path = if slug == SEED {
-        root()
-            .join("index_data/articles")
-            .join(format!("{slug}.txt"))
-    } else {
-        fixture(&format!("articles/{slug}.txt"))
-    };
+    let path = article_path(slug);
     let text = std::fs::read_to_string(path).expect("read article");
     data_dir(&[(slug, &text)])
 }
