@@ -146,6 +146,15 @@ fn reorder_title(words: &[&str]) -> Option<String> {
     {
         return None;
     }
+    // "Daily Courier", "New York Times": a capitalised prefix with no title is part of the name.
+    let proper_prefix = prefix.iter().all(|w| is_capitalised(w));
+    if proper_prefix
+        && !prefix
+            .iter()
+            .any(|w| TITLE_WORDS.contains(&bare(w).as_str()))
+    {
+        return None;
+    }
     let has_title = prefix
         .iter()
         .any(|w| TITLE_WORDS.contains(&bare(w).as_str()) && bare(w) != "information");
@@ -392,6 +401,11 @@ mod tests {
         assert_eq!(display("The Foreign Office"), "Foreign Office");
         assert_eq!(display("CNN-News 18"), "CNN-News 18");
         assert_eq!(display("Dr Samuel Reyes"), "Dr Samuel Reyes");
+        assert_eq!(display("The Daily Courier"), "Daily Courier");
+        assert_eq!(
+            display("US President Donald Trump"),
+            "Donald Trump, US President"
+        );
     }
 
     #[test]

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 
 /// The least shared weight that links a claim and a denial.
 pub const LINK_MIN: f32 = 4.0;
+/// How many paragraphs back "those claims" may reach.
+const NEAR: usize = 3;
 /// A shared weight that links on its own, however common the shared words.
 const STRONG: f32 = 12.0;
 /// The weight of one shared feature that makes a link specific.
@@ -23,7 +25,7 @@ static PROPER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("proper-noun pattern compiles")
 });
 static GENERIC_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|this|that|these|such|media|news)\s+(?:entire\s+|whole\s+|original\s+|latest\s+)?(?:news\s+item|reports?|story|stories|claims?|allegations?|article|piece|item|news)\b")
+    Regex::new(r"(?i)\b(?:the|this|that|these|those|such|media|news)\s+(?:entire\s+|whole\s+|original\s+|latest\s+)?(?:news\s+item|reports?|story|stories|claims?|allegations?|article|piece|item|news)\b")
         .expect("reference pattern compiles")
 });
 
@@ -158,21 +160,25 @@ pub fn link(items: &[Item]) -> Vec<(Vec<u32>, Vec<u32>)> {
             }
         }
     }
-    // "X rubbished the report", sharing nothing specific with any claim: the report is the one
-    // the story is about, its first claim relayed from an outlet.
-    if let Some(first) = items
+    // "X rubbished the report", "rejected those claims", sharing nothing specific with any
+    // claim: the claim just before it, else the one the story is about (its first claim
+    // relayed from an outlet).
+    let first_outlet = items
         .iter()
-        .position(|i| i.stance == Stance::Claim && is_outlet_claim(i.attribution))
-    {
-        for (di, denial) in items.iter().enumerate() {
-            if denial.stance == Stance::Denial
-                && out[di].1.is_empty()
-                && di > first
-                && GENERIC_REFERENCE.is_match(denial.text)
-            {
-                out[first].0.push((LINK_MIN, di as u32 + 1));
-                out[di].1.push(first as u32 + 1);
-            }
+        .position(|i| i.stance == Stance::Claim && is_outlet_claim(i.attribution));
+    for (di, denial) in items.iter().enumerate() {
+        if denial.stance != Stance::Denial
+            || !out[di].1.is_empty()
+            || !GENERIC_REFERENCE.is_match(denial.text)
+        {
+            continue;
+        }
+        let just_before = (di.saturating_sub(NEAR)..di)
+            .rev()
+            .find(|&ci| items[ci].stance == Stance::Claim);
+        if let Some(ci) = just_before.or(first_outlet.filter(|&f| f < di)) {
+            out[ci].0.push((LINK_MIN, di as u32 + 1));
+            out[di].1.push(ci as u32 + 1);
         }
     }
     out.into_iter()
