@@ -188,3 +188,33 @@ fn navigation_claims_sources_who_said_and_about() {
         "{who}"
     );
 }
+
+#[test]
+fn a_local_news_story_pairs_claims_with_answers() {
+    let (_d, index) = crate::util::index_of("council-bridge");
+    let a = &index.library.articles[0];
+    let p = |n: u32| a.paragraph(n).unwrap();
+    assert_eq!(
+        a.paragraphs.len(),
+        9,
+        "byline and share buttons are not paragraphs"
+    );
+    assert_eq!(
+        p(2).attribution.speaker.as_deref(),
+        Some("Ellen Park, Mayor")
+    );
+    assert_eq!(p(8).attribution.speaker.as_deref(), Some("Daily Courier"));
+    assert_eq!(p(8).attribution.cited, ["two council members"]);
+    assert_eq!(p(4).stance, Stance::Claim);
+    assert_eq!(
+        p(4).disputed_by,
+        [6],
+        "\"The council rejected those claims\" answers the claim before it"
+    );
+    assert_eq!(
+        p(8).disputed_by,
+        [9],
+        "the spokeswoman dismissed the Courier's report"
+    );
+    assert_eq!(p(7).stance, Stance::Background);
+}
