@@ -3,7 +3,7 @@
 //! answers with the response of [`Bot::respond`] (pins) / [`Bot::handle`] (everything else) as
 //! the body — the value the gateway would post.
 //!
-//! No deferral: answers and every other button do no I/O and take milliseconds (see
+//! No deferral: answers and every other button make no network call and take milliseconds (see
 //! `docs/BENCHMARKS.md`), far inside Discord's 3 seconds, so they are answered inline;
 //! `storybot_answer_seconds` in `/metrics` watches that this stays true. The one exception is
 //! a 📌 Pin/Unpin click, which makes one Discord REST call before answering: it is answered
