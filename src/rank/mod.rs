@@ -43,6 +43,8 @@ impl Default for AskOptions {
 pub const MIN_COVERAGE: f32 = 0.5;
 /// Further passages must score at least this share of the best one.
 const FOLLOWER_SHARE: f32 = 0.3;
+/// How much a denial is favoured when the question asks who denied, rejected or rebutted.
+const DENIAL_FIT: f32 = 1.3;
 /// A claim takes its denial's place when it covers at least this share of what the denial covers.
 const CLAIM_COVERAGE_SHARE: f32 = 0.85;
 /// Candidates fetched from tantivy before re-ranking.
@@ -110,19 +112,26 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
     let concepts = concepts(&searcher, index, &stems);
     tracing::debug!(?concepts, "question concepts");
     let kind = Kind::of(question);
-    let mut ranked = rerank(&searcher, index, &concepts, kind, opts, &mut a);
+    let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
+    let mut ranked = rerank(
+        &searcher,
+        index,
+        &concepts,
+        kind,
+        wants_denial,
+        opts,
+        &mut a,
+    );
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
-    let Some(best) = ranked.first() else {
-        return reply;
-    };
-    if best.coverage < MIN_COVERAGE {
+    // The best passage that covers enough of the question; none: the article doesn't say.
+    let Some(best) = ranked.iter().find(|c| c.coverage >= MIN_COVERAGE) else {
         reply.suggestion = ranked
             .into_iter()
             .next()
             .filter(|c| c.coverage > 0.0)
             .map(|c| with_rebuttals(c.passage, index));
         return reply;
-    }
+    };
     let top = best.score;
     let mut chosen: Vec<usize> = (0..ranked.len())
         .filter(|&i| ranked[i].coverage >= MIN_COVERAGE && ranked[i].score >= top * FOLLOWER_SHARE)
@@ -219,6 +228,14 @@ static DOING: LazyLock<regex::Regex> = LazyLock::new(|| {
     .expect("role pattern compiles")
 });
 
+/// "What started/caused/triggered/sparked X?": a question about a cause.
+static CAUSING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*(?:what|who)\s+(?:started|caused|causes|triggered|sparked|led\s+to|prompted)\b",
+    )
+    .expect("cause pattern compiles")
+});
+
 /// Words that only shape a question ("how many", "did anyone") and carry no topic.
 const QUESTION_FILLER: &[&str] = &[
     "many",
@@ -281,6 +298,10 @@ fn question_stems(a: &mut tantivy::tokenizer::TextAnalyzer, question: &str) -> V
     // "What will the force do?" asks for a role: the words for one join the question.
     if DOING.is_match(&q) {
         q.push_str(" role");
+    }
+    // "What started the fire?", "What caused the delay?": a question about a cause.
+    if CAUSING.is_match(&q) {
+        q.push_str(" cause");
     }
     let mut seen = HashSet::new();
     analyzer::stems(a, &q)
@@ -391,6 +412,7 @@ fn rerank(
     index: &StoryIndex,
     concepts: &[Concept],
     kind: Kind,
+    wants_denial: bool,
     opts: &AskOptions,
     a: &mut tantivy::tokenizer::TextAnalyzer,
 ) -> Vec<Candidate> {
@@ -489,7 +511,12 @@ fn rerank(
         }
         let coverage = covered / total_idf;
         let adjacency = adjacency_bonus(concepts, &words);
-        let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind.fit(p);
+        let stance_fit = if wants_denial && p.stance == crate::dispute::Stance::Denial {
+            DENIAL_FIT
+        } else {
+            1.0
+        };
+        let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind.fit(p) * stance_fit;
         tracing::debug!(article = %article.slug, paragraph = n, bm25, coverage, adjacency, score, "candidate");
         let highlights = words
             .iter()

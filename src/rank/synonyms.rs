@@ -319,7 +319,11 @@ pub const GROUPS: &[&[&str]] = &[
     &["benefit", "advantage", "gain", "boost"],
     &[
         "buy",
+        "buys",
+        "bought",
+        "buying",
         "purchase",
+        "acquired",
         "acquire",
         "acquisition",
         "sell",
