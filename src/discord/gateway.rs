@@ -136,7 +136,12 @@ struct Handler {
 #[serenity::async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to discord");
+        info!(user = %ready.user.name, guilds = ready.guilds.len(), shard = ctx.shard_id.0, "connected to discord");
+        // The command set is one per application: shard 0 registers it, other shards need not.
+        if ctx.shard_id.0 != 0 {
+            self.status.ready.store(true, Ordering::SeqCst);
+            return;
+        }
         match register_with(&ctx.http, &self.bot, self.guild).await {
             Ok(n) => info!(
                 commands = n,

@@ -26,7 +26,9 @@ impl Rest {
     pub fn new(connection: &Connection) -> Rest {
         Rest {
             client: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
+                // Discord wants the interaction answered within 3 s of the click, and the pin
+                // call comes first: give it 2 s, then tell the moderator it failed.
+                .timeout(Duration::from_secs(2))
                 .build()
                 .unwrap_or_default(),
             base: connection
