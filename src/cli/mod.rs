@@ -230,7 +230,7 @@ pub fn run() -> Result<ExitCode> {
                 bail!("{}: no such file: create it (see README, topic commands) or pass --config PATH", path.display());
             }
             let config = Config::load(path)?;
-            let settings = settings_from_env()?;
+            let settings = service_settings(&config)?;
             println!(
                 "{}: ok, {} topic commands",
                 path.display(),
@@ -336,7 +336,7 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { data, config, http } => {
-            let settings = settings_from_env()?;
+            let settings = service_settings(&Config::load_or_default(&config.config)?)?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
@@ -370,7 +370,13 @@ pub fn run() -> Result<ExitCode> {
         Command::Healthcheck { url } => {
             let url = match url {
                 Some(url) => url,
-                None => ops::run::default_health_url(settings_from_env()?.listen),
+                None => {
+                    let path =
+                        std::env::var("STORYBOT_CONFIG").unwrap_or_else(|_| DEFAULT_PATH.into());
+                    // A broken config must not make a running server look unhealthy.
+                    let config = Config::load_or_default(Path::new(&path)).unwrap_or_default();
+                    ops::run::default_health_url(service_settings(&config)?.listen)
+                }
             };
             match ops::run::healthcheck(&url, std::time::Duration::from_secs(3)) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
@@ -471,10 +477,28 @@ fn bot_setup(data: &Path, config: &Path) -> Result<Bot> {
     Ok(Bot::new(index, config))
 }
 
-/// The service settings from the environment; every problem at once.
-fn settings_from_env() -> Result<ops::Settings> {
-    ops::Settings::from_env().map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+/// The service settings in layers: built-in defaults, then the config file's `[server]`
+/// section, then the environment (`STORYBOT_*`, `DISCORD_*`); every problem at once.
+fn service_settings(config: &Config) -> Result<ops::Settings> {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    ops::Settings::from_lookup(|k| env(k).or_else(|| config.server.lookup(k))).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .into_iter()
+            .map(|p| match p {
+                // A bad value that came from the file is reported as the file's key.
+                storybot::Error::Config { key, reason, .. }
+                    if env(&key).is_none() && config.server.lookup(&key).is_some() =>
+                {
+                    let file = config.path.clone().unwrap_or_else(|| DEFAULT_PATH.into());
+                    let field = key.trim_start_matches("STORYBOT_").to_lowercase();
+                    format!(
+                        "{}: server.{field}: {reason} (or set {key})",
+                        file.display()
+                    )
+                }
+                other => other.to_string(),
+            })
+            .collect();
         anyhow::anyhow!("{}", lines.join("\nstorybot: "))
     })
 }

@@ -43,6 +43,36 @@ impl Default for DiscordSettings {
     }
 }
 
+/// Service settings; each has an environment variable that overrides it (named in the
+/// comments), checked with the environment at start.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerSettings {
+    /// `STORYBOT_LISTEN`: the ops (and HTTP interactions) server's address.
+    pub listen: Option<String>,
+    /// `STORYBOT_SIGNATURE_WINDOW_SECONDS`: the replay window for signed requests.
+    pub signature_window_seconds: Option<u64>,
+    /// `STORYBOT_SHARDS`: total gateway shards.
+    pub shards: Option<u32>,
+    /// `STORYBOT_SHARD_RANGE`: this process's shards, `first-last`, inclusive.
+    pub shard_range: Option<String>,
+}
+
+impl ServerSettings {
+    /// The value this file gives for an environment variable's setting, as text.
+    pub fn lookup(&self, env_key: &str) -> Option<String> {
+        match env_key {
+            "STORYBOT_LISTEN" => self.listen.clone(),
+            "STORYBOT_SIGNATURE_WINDOW_SECONDS" => {
+                self.signature_window_seconds.map(|n| n.to_string())
+            }
+            "STORYBOT_SHARDS" => self.shards.map(|n| n.to_string()),
+            "STORYBOT_SHARD_RANGE" => self.shard_range.clone(),
+            _ => None,
+        }
+    }
+}
+
 /// The checked configuration.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +83,9 @@ pub struct Config {
     /// Discord front-end settings.
     #[serde(default)]
     pub discord: DiscordSettings,
+    /// Service settings (environment variables override them).
+    #[serde(default)]
+    pub server: ServerSettings,
     /// Topic commands, in the order they are listed.
     #[serde(default, rename = "command")]
     pub commands: Vec<TopicCommand>,
@@ -89,7 +122,7 @@ impl Config {
                 path: path.to_path_buf(),
                 key: line.map_or_else(|| "(toml)".into(), |l| format!("line {l}")),
                 reason: format!(
-                    "{}: fix the TOML (sections: [answer] limit; [discord] cooldown_seconds; [[command]] name, description, question, speaker, article, limit)",
+                    "{}: fix the TOML (sections: [answer] limit; [discord] cooldown_seconds; [server] listen, signature_window_seconds, shards, shard_range; [[command]] name, description, question, speaker, article, limit)",
                     e.message().trim_end_matches('.')
                 ),
             }

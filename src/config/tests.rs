@@ -64,3 +64,33 @@ fn the_shipped_config_is_valid() {
     let config = Config::load(&path).unwrap();
     assert!(config.commands.len() >= 8, "ship at least 8 topic commands");
 }
+
+#[test]
+fn server_settings_map_to_their_environment_variables() {
+    let c = parse("[server]\nlisten = \"127.0.0.1:9000\"\nsignature_window_seconds = 30\nshards = 4\nshard_range = \"0-1\"\n").unwrap();
+    assert_eq!(
+        c.server.lookup("STORYBOT_LISTEN").as_deref(),
+        Some("127.0.0.1:9000")
+    );
+    assert_eq!(
+        c.server
+            .lookup("STORYBOT_SIGNATURE_WINDOW_SECONDS")
+            .as_deref(),
+        Some("30")
+    );
+    assert_eq!(c.server.lookup("STORYBOT_SHARDS").as_deref(), Some("4"));
+    assert_eq!(
+        c.server.lookup("STORYBOT_SHARD_RANGE").as_deref(),
+        Some("0-1")
+    );
+    assert_eq!(
+        c.server.lookup("DISCORD_TOKEN"),
+        None,
+        "secrets never come from the config file"
+    );
+    let m = message("[server]\nlissen = \"x\"\n");
+    assert!(
+        m.contains("unknown field") && m.contains("[server] listen"),
+        "{m}"
+    );
+}

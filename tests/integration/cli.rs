@@ -253,3 +253,24 @@ fn empty_and_odd_questions_get_polite_replies() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("the question is empty"));
 }
+
+#[test]
+fn server_settings_come_from_the_file_and_the_environment_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("storybot.toml");
+    std::fs::write(&path, "[server]\nlisten = \"not-an-address\"\n").unwrap();
+    let out = storybot(&["check-config", "--config", path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("storybot.toml: server.listen: is `not-an-address`"),
+        "{err}"
+    );
+    // The environment overrides the file.
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+        .args(["check-config", "--config", path.to_str().unwrap()])
+        .env("STORYBOT_LISTEN", "127.0.0.1:9000")
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", stderr(&ok));
+}
