@@ -43,6 +43,19 @@ impl Default for AskOptions {
 pub const MIN_COVERAGE: f32 = 0.5;
 /// Further passages must score at least this share of the best one.
 const FOLLOWER_SHARE: f32 = 0.3;
+/// Stems of the verbs of denial (what a denial paragraph does, in any words).
+const DENIAL_STEMS: &[&str] = &[
+    "deni",
+    "deny",
+    "reject",
+    "rubbish",
+    "dismiss",
+    "refut",
+    "rebut",
+    "repudi",
+    "disown",
+    "contradict",
+];
 /// How much a denial is favoured when the question asks who denied, rejected or rebutted.
 const DENIAL_FIT: f32 = 1.3;
 /// A claim takes its denial's place when it covers at least this share of what the denial covers.
@@ -506,6 +519,15 @@ fn rerank(
                 } else if ctx_stems.contains(v) {
                     best = best.max(w * CONTEXT_COVERAGE);
                 }
+            }
+            // A denial does what "deny", "reject" or "dismiss" ask about, whatever its words
+            // ("The news item is completely fabricated").
+            if p.stance == crate::dispute::Stance::Denial
+                && c.variants
+                    .iter()
+                    .any(|(v, _)| DENIAL_STEMS.contains(&v.as_str()))
+            {
+                best = best.max(SYNONYM_COVERAGE);
             }
             covered += c.idf * best;
         }

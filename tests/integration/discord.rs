@@ -196,6 +196,10 @@ async fn registers_commands_and_answers_topic_commands() {
 
     fake.send_interaction(slash(1, "who-denied", vec![])).await;
     let who = reply(&fake, &bot, 1).await;
+    if std::env::var_os("STORYBOT_SHOW_CARD").is_some() {
+        // For the docs: `STORYBOT_SHOW_CARD=1 cargo test --test integration registers -- --nocapture`.
+        eprintln!("{}", serde_json::to_string_pretty(&who).unwrap());
+    }
     assert_eq!(who["type"], 4);
     assert!(!ephemeral(&who), "answers are public by default");
     let text = embed_text(&who);
