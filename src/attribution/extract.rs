@@ -78,24 +78,24 @@ fn lower_first(s: &str) -> String {
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = REPORTING_VERBS.join("|");
     Regex::new(&format!(
-        r"\b(?:(?P<phrase>[Aa]ccording\s+to|[Pp]er|[Cc]iting)\s|(?P<verb>{verbs})\b)"
+        r"(?-u:\b)(?:(?P<phrase>[Aa]ccording\s+to|[Pp]er|[Cc]iting)\s|(?P<verb>{verbs})(?-u:\b))"
     ))
     .expect("trigger pattern compiles")
 });
 
 static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:in|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+(?:[\p{L}-]+\s+){0,2}?
+        r"(?x)(?-u:\b)(?:in|during|via|through)\s+(?:a|an|the|his|her|its|their)\s+(?:[\p{L}-]+\s+){0,2}?
         (?:post|statement|interview|tweet|press\s+conference|news\s+conference|briefing|speech|letter|
            e-?mail|message|video|column|op-ed|press\s+release|blog|broadcast|podcast|address|hearing|
-           testimony|filing|memo|note|appearance|remarks|report|study|analysis|lawsuit|complaint)s?\b",
+           testimony|filing|memo|note|appearance|remarks|report|study|analysis|lawsuit|complaint)s?(?-u:\b)",
     )
     .expect("channel pattern compiles")
 });
 
 static AFTER_VERB_CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s+(?P<ch>(?:on|via)\s+(?:X|Twitter|Facebook|Instagram|TikTok|Telegram|LinkedIn|YouTube|Threads|social\s+media|state\s+television|television|TV|radio|(?:its|his|her|their)\s+(?:website|blog|account|channel)))\b",
+        r"^\s+(?P<ch>(?:on|via)\s+(?:X|Twitter|Facebook|Instagram|TikTok|Telegram|LinkedIn|YouTube|Threads|social\s+media|state\s+television|television|TV|radio|(?:its|his|her|their)\s+(?:website|blog|account|channel)))(?-u:\b)",
     )
     .expect("platform pattern compiles")
 });

@@ -6,7 +6,7 @@ use super::Stance;
 use crate::attribution::Attribution;
 use crate::index::analyzer;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The least shared weight that links a claim and a denial.
@@ -25,7 +25,7 @@ static PROPER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("proper-noun pattern compiles")
 });
 static GENERIC_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|this|that|these|those|such|media|news)\s+(?:entire\s+|whole\s+|original\s+|latest\s+)?(?:news\s+item|reports?|story|stories|claims?|allegations?|article|piece|item|news)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:the|this|that|these|those|such|media|news)\s+(?:entire\s+|whole\s+|original\s+|latest\s+)?(?:news\s+item|reports?|story|stories|claims?|allegations?|article|piece|item|news)(?-u:\b)")
         .expect("reference pattern compiles")
 });
 
@@ -70,8 +70,8 @@ pub struct Item<'a> {
 }
 
 /// Salient features of one paragraph, each with a kind weight.
-fn features(item: &Item, a: &mut tantivy::tokenizer::TextAnalyzer) -> HashMap<String, f32> {
-    let mut out = HashMap::new();
+fn features(item: &Item, a: &mut tantivy::tokenizer::TextAnalyzer) -> BTreeMap<String, f32> {
+    let mut out = BTreeMap::new();
     for m in NUMBER.find_iter(item.text) {
         let n: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
         if n.len() >= 2 {
@@ -103,7 +103,7 @@ type Scored = (Vec<(f32, u32)>, Vec<u32>);
 /// For each paragraph: (denials disputing it, strongest first; claims it disputes).
 pub fn link(items: &[Item]) -> Vec<(Vec<u32>, Vec<u32>)> {
     let mut a = analyzer::analyzer();
-    let feats: Vec<HashMap<String, f32>> = items.iter().map(|i| features(i, &mut a)).collect();
+    let feats: Vec<BTreeMap<String, f32>> = items.iter().map(|i| features(i, &mut a)).collect();
     let n = items.len().max(1) as f32;
     let mut df: HashMap<&str, usize> = HashMap::new();
     for f in &feats {
@@ -183,7 +183,7 @@ pub fn link(items: &[Item]) -> Vec<(Vec<u32>, Vec<u32>)> {
     }
     out.into_iter()
         .map(|(mut by, disputes)| {
-            by.sort_by(|x, y| y.0.total_cmp(&x.0));
+            by.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
             (by.into_iter().map(|(_, n)| n).collect(), disputes)
         })
         .collect()

@@ -37,25 +37,26 @@ impl Stance {
 /// Words that reject or rebut, wherever they stand.
 static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:den(?:y|ies|ied)|reject(?:s|ed|ion)?|rubbish(?:es|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebut(?:s|ted|tal)?|repudiat\w*|fabricat(?:ed|ion|ions)|baseless|unfounded|untrue|false(?:hood)?s?|bogus|hoax|(?:pure|mere)\s+speculation|propaganda|disinformation|misinformation|no\s+truth|categorically|never\s+(?:happened|took\s+place|held|met)|no\s+such)\b",
+        r"(?i)(?-u:\b)(?:den(?:y|ies|ied)|reject(?:s|ed|ion)?|rubbish(?:es|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebut(?:s|ted|tal)?|repudiat\w*|fabricat(?:ed|ion|ions)|baseless|unfounded|untrue|false(?:hood)?s?|bogus|hoax|(?:pure|mere)\s+speculation|propaganda|disinformation|misinformation|no\s+truth|categorically|never\s+(?:happened|took\s+place|held|met)|no\s+such)(?-u:\b)",
     )
     .expect("denial pattern compiles")
 });
 
 /// Negations that rebut when the speaker is already rebutting ("It added that Pakistan had not…").
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|neither|nor|no)\b|n[’']t\b").expect("negation pattern compiles")
+    Regex::new(r"(?i)(?-u:\b)(?:not|never|neither|nor|no)(?-u:\b)|n[’']t(?-u:\b)")
+        .expect("negation pattern compiles")
 });
 
 /// Marks of reported, unconfirmed allegation.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:allegedly|reportedly|purportedly|alleg(?:ed|es|ing)\s+(?:in|that|on)|claim(?:ed|s)\s+that|accus(?:ed|es)|is\s+said\s+to|according\s+to\s+(?:sources|people|officials|a\s+person|two|three|several)|sources\s+(?:said|say|told|claimed))\b")
+    Regex::new(r"(?i)(?-u:\b)(?:allegedly|reportedly|purportedly|alleg(?:ed|es|ing)\s+(?:in|that|on)|claim(?:ed|s)\s+that|accus(?:ed|es)|is\s+said\s+to|according\s+to\s+(?:sources|people|officials|a\s+person|two|three|several)|sources\s+(?:said|say|told|claimed))(?-u:\b)")
         .expect("reported pattern compiles")
 });
 
 /// Speakers who are unnamed sources.
 static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:sources?|familiar\s+with|close\s+to|briefed|anonymity|person|people|insiders?|unnamed|who\s+asked\s+not|banker|one\s+of\s+the)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:sources?|familiar\s+with|close\s+to|briefed|anonymity|person|people|insiders?|unnamed|who\s+asked\s+not|banker|one\s+of\s+the)(?-u:\b)")
         .expect("anonymous pattern compiles")
 });
 

@@ -99,8 +99,13 @@ static THESAURUS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
                 .extend(stems.iter().filter(|o| *o != s).cloned());
         }
     }
+    // Sorted, so that the same question always builds the same query.
     map.into_iter()
-        .map(|(k, v)| (k, v.into_iter().collect()))
+        .map(|(k, v)| {
+            let mut v: Vec<String> = v.into_iter().collect();
+            v.sort();
+            (k, v)
+        })
         .collect()
 });
 
@@ -411,7 +416,9 @@ fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Vec<St
             }
         }
     }
-    out.into_iter().collect()
+    let mut out: Vec<String> = out.into_iter().collect();
+    out.sort();
+    out
 }
 
 struct Candidate {
