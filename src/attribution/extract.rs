@@ -520,7 +520,13 @@ fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
             || (REPORTING_VERBS.contains(&b.as_str()) && !NOUN_LIKE.contains(&b.as_str()))
     };
     if let Some(i) = words.iter().rposition(ends_clause) {
+        let coordinated = ["but", "and"].contains(&bare(words[i]).as_str()) && i + 1 == words.len();
+        let before: Vec<&str> = words[..i].to_vec();
         words.drain(..=i);
+        // "Dr Marsh welcomed the commitment but said…": the first verb's subject says it too.
+        if coordinated {
+            return leading_subject(&before);
+        }
     }
     while words.first().is_some_and(|w| {
         [
@@ -606,6 +612,25 @@ fn split_commas(text: &str) -> Vec<&str> {
     }
     out.push(text[start..].trim());
     out
+}
+
+/// The name or pronoun opening a clause ("Dr Marsh welcomed…" → "Dr Marsh").
+fn leading_subject(words: &[&str]) -> Option<Subject> {
+    let first = bare(words.first()?);
+    if PRONOUNS.contains(&first.as_str()) {
+        return Some(Subject::Pronoun(first));
+    }
+    let name: Vec<&str> = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) || super::names::PARTICLES.contains(w))
+        .copied()
+        .collect();
+    let np = name.join(" ");
+    (!name.is_empty()
+        && name.len() <= 6
+        && can_speak(&np)
+        && !["The", "A", "An"].contains(&np.as_str()))
+    .then(|| named(&np))
 }
 
 const AUXILIARIES: &[&str] = &[

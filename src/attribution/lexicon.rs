@@ -176,6 +176,7 @@ pub const REPORTING_VERBS: &[&str] = &[
     "defend",
     "defends",
     "defended",
+    "quoted",
 ];
 
 /// Verbs whose object is the listener ("sources told CNN that…").

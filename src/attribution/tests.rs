@@ -156,3 +156,23 @@ fn credit_lines_read_naturally() {
     };
     assert_eq!(b.credit().unwrap(), "Information ministry, in a post on X");
 }
+
+#[test]
+fn coordinated_verbs_and_quoted_as_saying() {
+    let all = attribute_all(&[
+        "Dr Helen Marsh, a consultant obstetrician, said the plan was rushed.",
+        "The minister said the plan was safe.",
+        "Dr Marsh welcomed the commitment but said it should be written into law.",
+    ]);
+    assert!(
+        all[2]
+            .speaker
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Marsh"),
+        "{:?}",
+        all[2]
+    );
+    let a = one("The finance minister was quoted as saying the budget would balance.");
+    assert_eq!(a.speaker.as_deref(), Some("Finance minister"));
+}
