@@ -192,3 +192,103 @@ fn several_articles_answer_with_their_names() {
     );
     assert!(!only.answers.is_empty() && only.answers.iter().all(|p| p.article == "chain-citation"));
 }
+
+/// Scrambled articles and questions (quotes, commas in numbers, unicode, stray markup) must
+/// parse, attribute, index and answer without a panic.
+#[test]
+fn scrambled_input_never_panics() {
+    const PIECES: &[&str] = &[
+        "said",
+        "told",
+        "according to",
+        "per",
+        "citing",
+        "\u{201C}",
+        "\u{201D}",
+        "\"",
+        "\u{2019}",
+        ",",
+        ".",
+        ":",
+        "?",
+        "The ministry",
+        "officials",
+        "He",
+        "It",
+        "2,300",
+        "(Reuters)",
+        "-",
+        "\u{2014}",
+        "LONDON,",
+        "Dr",
+        "Ms",
+        "é",
+        "\u{1F600}",
+        "*",
+        "_",
+        "@everyone",
+        "<@1>",
+        "who",
+        "rejected",
+        "the report",
+        "\n",
+        "\n\n",
+        "  ",
+        "in a post on X",
+        "Share this",
+        "Advertisement",
+        "a",
+        "by",
+        "By Jane Doe",
+        "ALL CAPS",
+        "…",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for round in 0..60 {
+        let text: String = (0..(20 + next(300)))
+            .map(|_| format!("{} ", PIECES[next(PIECES.len())]))
+            .collect();
+        let text = format!("Headline {round}\n\n{text}\n\nA closing paragraph.");
+        let dir = data_dir(&[("scrambled", &text)]);
+        let Ok(library) = Library::load(dir.path()) else {
+            continue;
+        };
+        let index = StoryIndex::in_ram(library).expect("index builds");
+        for _ in 0..5 {
+            let q: String = (0..(1 + next(12)))
+                .map(|_| format!("{} ", PIECES[next(PIECES.len())]))
+                .collect();
+            let a = answer(&q, &index, &AskOptions::default());
+            assert!(a.answers.len() <= 3);
+            // The card for it stays inside Discord's limits.
+            let view = storybot::discord::card::View {
+                per_page: 3,
+                ..Default::default()
+            };
+            let card = storybot::discord::card::answer_card(&q, &a, &index, view);
+            let v = serde_json::to_value(&card).unwrap();
+            let chars = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.chars().count());
+            assert!(chars(&v["content"]) <= 2000);
+            for e in v["embeds"].as_array().into_iter().flatten() {
+                assert!(
+                    chars(&e["description"]) <= 4096
+                        && chars(&e["title"]) <= 256
+                        && chars(&e["author"]["name"]) <= 256
+                );
+                for f in e["fields"].as_array().into_iter().flatten() {
+                    assert!(
+                        chars(&f["name"]) <= 256
+                            && chars(&f["value"]) <= 1024
+                            && chars(&f["value"]) > 0
+                    );
+                }
+            }
+        }
+    }
+}
