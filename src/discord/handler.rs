@@ -4,6 +4,7 @@
 
 use super::buttons::Button;
 use super::card::{self, View, QUESTION_MARK};
+use super::story_cards;
 use super::{autocomplete, Bot};
 use crate::{answer, AskOptions};
 use serenity::all::{
@@ -49,9 +50,11 @@ impl Bot {
         let name = c.data.name.as_str();
         match name {
             "help" => return self.help(),
-            "claims" => return card::claims_card(&crate::story::claims(&self.index), &self.index),
-            "sources" => return card::sources_card(&crate::story::sources(&self.index)),
-            "about" => return card::about_card(&crate::story::about(&self.index)),
+            "claims" => {
+                return story_cards::claims_card(&crate::story::claims(&self.index), &self.index)
+            }
+            "sources" => return story_cards::sources_card(&crate::story::sources(&self.index)),
+            "about" => return story_cards::about_card(&crate::story::about(&self.index)),
             "pins" => return self.pins_page(c.guild_id, 0),
             "who-said" => {
                 let speaker = options.iter().find_map(|o| match o.value {
@@ -59,7 +62,7 @@ impl Bot {
                     _ => None,
                 });
                 let speaker = speaker.unwrap_or_default();
-                return card::who_said_card(
+                return story_cards::who_said_card(
                     &speaker,
                     &crate::story::said_by(&self.index, &speaker),
                 );
@@ -244,7 +247,7 @@ impl Bot {
     ) -> serenity::all::CreateInteractionResponseMessage {
         match (&self.pins, guild) {
             (Some(store), Some(guild)) => match store.for_guild(guild.get()) {
-                Ok(pins) => card::pins_card(&pins, page, &self.index),
+                Ok(pins) => story_cards::pins_card(&pins, page, &self.index),
                 Err(err) => {
                     tracing::error!(%err, "could not read pins");
                     card::notice("I could not read the pins just now. Please try again.")

@@ -10,6 +10,7 @@ pub mod gateway;
 mod handler;
 mod pinning;
 pub mod rest;
+pub mod story_cards;
 pub mod text;
 
 use crate::config::Config;
