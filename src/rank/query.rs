@@ -1,0 +1,229 @@
+//! From question to query: the question's stems (multi-word verbs folded, filler dropped,
+//! role and cause questions widened), each widened into synonyms and spelling variants
+//! found in the index, and weighted by how rare it is.
+
+use super::{synonyms, EXACT, MAX_CONCEPTS, MORPH, SYNONYM, UNSEEN_WEIGHT};
+use crate::index::analyzer;
+use crate::index::StoryIndex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+/// One word of the question with every stem that can stand for it.
+#[derive(Debug, Clone)]
+pub(super) struct Concept {
+    pub(super) variants: Vec<(String, f32)>,
+    pub(super) idf: f32,
+}
+
+static THESAURUS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    let mut a = analyzer::analyzer();
+    let mut map: HashMap<String, HashSet<String>> = HashMap::new();
+    for group in synonyms::GROUPS {
+        let stems: Vec<String> = group
+            .iter()
+            .flat_map(|w| analyzer::stems(&mut a, w))
+            .collect();
+        for s in &stems {
+            map.entry(s.clone())
+                .or_default()
+                .extend(stems.iter().filter(|o| *o != s).cloned());
+        }
+    }
+    // Sorted, so that the same question always builds the same query.
+    map.into_iter()
+        .map(|(k, v)| {
+            let mut v: Vec<String> = v.into_iter().collect();
+            v.sort();
+            (k, v)
+        })
+        .collect()
+});
+
+/// "What will/would/does X do (in Y)?": a question about someone's role or task.
+static DOING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*what\s+(?:will|would|does|do|did|is|are|should|could|can)\b.*\bdo(?:ing)?\b",
+    )
+    .expect("role pattern compiles")
+});
+
+/// "What started/caused/triggered/sparked X?": a question about a cause.
+static CAUSING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*(?:what|who)\s+(?:started|caused|causes|triggered|sparked|led\s+to|prompted)\b",
+    )
+    .expect("cause pattern compiles")
+});
+
+/// Words that only shape a question ("how many", "did anyone") and carry no topic.
+const QUESTION_FILLER: &[&str] = &[
+    "many",
+    "much",
+    "anybody",
+    "anyone",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+    "get",
+    "gets",
+    "got",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "want",
+    "wants",
+    "kind",
+    "sort",
+    "type",
+    "exactly",
+    "really",
+    "actually",
+    "happening",
+    "going",
+    "like",
+    "let",
+    "need",
+    "needs",
+    "way",
+    "ways",
+    "long",
+    "often",
+    "else",
+    "mean",
+    "means",
+    "meant",
+    "article",
+    "story's",
+    "whom",
+];
+
+/// The question's distinct stems, with multi-word verbs folded first.
+pub(super) fn question_stems(
+    a: &mut tantivy::tokenizer::TextAnalyzer,
+    question: &str,
+) -> Vec<String> {
+    let mut q = format!(
+        " {} ",
+        question
+            .to_lowercase()
+            .replace(['\u{2019}', '\u{2018}'], "'")
+    );
+    for (from, to) in synonyms::IDIOMS {
+        q = q.replace(&format!(" {from} "), &format!(" {to} "));
+    }
+    let mut q: String = q
+        .split_whitespace()
+        .filter(|w| !QUESTION_FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect::<Vec<_>>()
+        .join(" ");
+    // "What will the force do?" asks for a role: the words for one join the question.
+    if DOING.is_match(&q) {
+        q.push_str(" role");
+    }
+    // "What started the fire?", "What caused the delay?": a question about a cause.
+    if CAUSING.is_match(&q) {
+        q.push_str(" cause");
+    }
+    let mut seen = HashSet::new();
+    analyzer::stems(a, &q)
+        .into_iter()
+        .filter(|s| seen.insert(s.clone()))
+        .take(MAX_CONCEPTS)
+        .collect()
+}
+
+pub(super) fn fields(index: &StoryIndex) -> [Field; 4] {
+    let f = &index.fields;
+    [f.text, f.speaker, f.cited, f.context]
+}
+
+fn doc_freq(searcher: &Searcher, index: &StoryIndex, stem: &str) -> u64 {
+    fields(index)
+        .iter()
+        .take(3)
+        .map(|&f| {
+            searcher
+                .doc_freq(&Term::from_field_text(f, stem))
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+pub(super) fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]) -> Vec<Concept> {
+    let n = searcher.num_docs().max(1) as f32;
+    let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+    // A word the story never uses weighs like a rare one, not infinitely: members paraphrase.
+    let unseen = idf(1) * UNSEEN_WEIGHT;
+    stems
+        .iter()
+        .map(|stem| {
+            let mut variants: Vec<(String, f32)> = vec![(stem.clone(), EXACT)];
+            let mut add = |s: &str, w: f32| {
+                if !variants.iter().any(|(v, _)| v == s) {
+                    variants.push((s.to_string(), w));
+                }
+            };
+            for s in morph_variants(searcher, index, stem) {
+                add(&s, MORPH);
+            }
+            if let Some(syns) = THESAURUS.get(stem) {
+                for s in syns {
+                    add(s, SYNONYM);
+                }
+            }
+            let df = doc_freq(searcher, index, stem);
+            Concept {
+                variants,
+                idf: if df == 0 { unseen } else { idf(df) },
+            }
+        })
+        .collect()
+}
+
+/// Indexed words sharing all but the last letter or two with `stem` ("recognit" and
+/// "recognis"; "stabiliz" and "stabilis"): spelling and derivation the stemmer misses.
+fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Vec<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    if chars.len() < 6 || !chars.iter().all(|c| c.is_alphabetic()) {
+        return Vec::new();
+    }
+    let prefix: String = chars[..chars.len() - 2].iter().collect();
+    let mut upper = prefix.clone().into_bytes();
+    if let Some(last) = upper.last_mut() {
+        *last += 1;
+    }
+    let mut out = HashSet::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(index.fields.text) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(&upper)
+            .into_stream()
+        else {
+            continue;
+        };
+        while stream.advance() {
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                let len = term.chars().count();
+                if term != stem && len + 2 >= chars.len() && len <= chars.len() + 3 {
+                    out.insert(term.to_string());
+                }
+            }
+            if out.len() >= 8 {
+                break;
+            }
+        }
+    }
+    let mut out: Vec<String> = out.into_iter().collect();
+    out.sort();
+    out
+}

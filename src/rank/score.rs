@@ -1,0 +1,176 @@
+//! Re-ranking: candidates from a weighted term query, scored by BM25 times how much of the
+//! question each covers (idf-weighted; synonyms, speaker and context count less), phrase
+//! adjacency, the kind of answer asked for, and stance.
+
+use super::query::{fields, Concept};
+use super::question::Kind;
+use super::*;
+use crate::index::analyzer::{self, Word};
+use std::collections::HashSet;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+pub(super) struct Candidate {
+    pub(super) passage: Passage,
+    pub(super) coverage: f32,
+    pub(super) score: f32,
+}
+
+pub(super) fn rerank(
+    searcher: &Searcher,
+    index: &StoryIndex,
+    concepts: &[Concept],
+    kind: Kind,
+    wants_denial: bool,
+    opts: &AskOptions,
+    a: &mut tantivy::tokenizer::TextAnalyzer,
+) -> Vec<Candidate> {
+    let fields = fields(index);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for c in concepts {
+        for (v, w) in &c.variants {
+            for (fi, boost) in FIELD_BOOSTS {
+                let term = Term::from_field_text(fields[fi], v);
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, w * boost))));
+            }
+        }
+    }
+    let mut query = BooleanQuery::new(clauses);
+    if let Some(slug) = &opts.article {
+        let filter: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(index.fields.slug, slug),
+            IndexRecordOption::Basic,
+        ));
+        query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(query) as Box<dyn Query>),
+            (Occur::Must, filter),
+        ]);
+    }
+    let limit = if opts.speaker.is_some() {
+        CANDIDATES * 4
+    } else {
+        CANDIDATES
+    };
+    let Ok(hits) = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) else {
+        return Vec::new();
+    };
+    let total_idf: f32 = concepts
+        .iter()
+        .map(|c| c.idf)
+        .sum::<f32>()
+        .max(f32::EPSILON);
+    let speaker_filter = opts.speaker.as_ref().map(|s| s.to_lowercase());
+    let mut out = Vec::new();
+    for (bm25, addr) in hits {
+        let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
+            continue;
+        };
+        let ai = doc
+            .get_first(index.fields.article)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as usize;
+        let n = doc
+            .get_first(index.fields.number)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as u32;
+        let Some(article) = index.library.articles.get(ai) else {
+            continue;
+        };
+        let Some(p) = article.paragraph(n) else {
+            continue;
+        };
+        if let Some(want) = &speaker_filter {
+            if !p
+                .attribution
+                .speaker
+                .as_ref()
+                .is_some_and(|s| s.to_lowercase().contains(want))
+            {
+                continue;
+            }
+        }
+        let words = analyzer::words(a, &p.text);
+        let text_stems: HashSet<&str> = words.iter().map(|w| w.stem.as_str()).collect();
+        let who = format!(
+            "{} {}",
+            p.attribution.speaker.clone().unwrap_or_default(),
+            p.attribution.cited.join(" ")
+        );
+        let who_stems: HashSet<String> = analyzer::stems(a, &who).into_iter().collect();
+        let ctx_stems: HashSet<String> = analyzer::stems(a, index.context(ai, n))
+            .into_iter()
+            .collect();
+        let mut covered = 0.0;
+        let mut matched: HashSet<&str> = HashSet::new();
+        for c in concepts {
+            let mut best: f32 = 0.0;
+            for (v, w) in &c.variants {
+                if text_stems.contains(v.as_str()) {
+                    matched.insert(v.as_str());
+                    best = best.max(coverage_weight(*w));
+                } else if who_stems.contains(v) {
+                    best = best.max(coverage_weight(*w));
+                } else if ctx_stems.contains(v) {
+                    best = best.max(w * CONTEXT_COVERAGE);
+                }
+            }
+            // A denial does what "deny", "reject" or "dismiss" ask about, whatever its words
+            // ("The news item is completely fabricated").
+            if p.stance == crate::dispute::Stance::Denial
+                && c.variants
+                    .iter()
+                    .any(|(v, _)| DENIAL_STEMS.contains(&v.as_str()))
+            {
+                best = best.max(SYNONYM_COVERAGE);
+            }
+            covered += c.idf * best;
+        }
+        let coverage = covered / total_idf;
+        let adjacency = adjacency_bonus(concepts, &words);
+        let stance_fit = if wants_denial && p.stance == crate::dispute::Stance::Denial {
+            DENIAL_FIT
+        } else {
+            1.0
+        };
+        let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind.fit(p) * stance_fit;
+        tracing::debug!(article = %article.slug, paragraph = n, bm25, coverage, adjacency, score, "candidate");
+        let highlights = words
+            .iter()
+            .filter(|w| matched.contains(w.stem.as_str()))
+            .map(|w: &Word| w.from..w.to)
+            .collect();
+        out.push(Candidate {
+            passage: Passage::new(&article.slug, &article.title, p, score, highlights),
+            coverage,
+            score,
+        });
+    }
+    out
+}
+
+fn coverage_weight(w: f32) -> f32 {
+    if w <= SYNONYM {
+        SYNONYM_COVERAGE
+    } else {
+        w
+    }
+}
+
+/// Rewards a passage where consecutive question words stand next to each other.
+fn adjacency_bonus(concepts: &[Concept], words: &[Word]) -> f32 {
+    let mut bonus = 1.0;
+    for pair in concepts.windows(2) {
+        let is = |c: &Concept, stem: &str| c.variants.iter().any(|(v, w)| v == stem && *w >= MORPH);
+        let adjacent = words
+            .windows(2)
+            .any(|w| is(&pair[0], &w[0].stem) && is(&pair[1], &w[1].stem));
+        if adjacent {
+            bonus *= 1.15;
+        }
+    }
+    bonus
+}
