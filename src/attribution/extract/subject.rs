@@ -1,0 +1,293 @@
+//! The subject of a reporting verb, read back from the verb: parentheticals and
+//! appositives ("Dr Helen Marsh, a consultant…, said"), relative clauses, adverbs and time
+//! phrases set aside, clause words cut, coordinated verbs traced to their first subject.
+
+use super::channel::CHANNEL;
+use super::*;
+
+/// The subject of a verb, from the text between the clause start and the verb.
+pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
+    // Only the part after the last quotation mark can be the subject.
+    let cut = masked
+        .rfind(|c: char| QUOTES_CLOSE.contains(&c) || QUOTES_OPEN.contains(&c))
+        .map_or(0, |i| {
+            i + masked[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut segments: Vec<&str> = split_commas(&text[cut..]);
+    let verb_after_comma = segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty());
+    // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,".
+    while segments.len() > 1
+        && segments
+            .last()
+            .is_some_and(|s| s.is_empty() || is_parenthetical(s))
+    {
+        segments.pop();
+    }
+    // "Dr Helen Marsh, a consultant obstetrician at …," / "Its head of news, Javier Morales,".
+    if let Some(subject) = appositive_subject(&segments) {
+        return Some(subject);
+    }
+    let last = segments.last()?;
+    // "A banker who has worked on deals, speaking…, said": the relative clause is not the subject.
+    let last = [" who ", " which ", " whose "]
+        .iter()
+        .filter_map(|r| last.find(r))
+        .min()
+        .map_or(*last, |i| &last[..i]);
+    if verb_after_comma && last.split_whitespace().count() > 6 {
+        // "…seek supply outside China, said Laura Brennan": a clause, then an inverted verb.
+        return None;
+    }
+    let mut words: Vec<&str> = last.split_whitespace().collect();
+    trim_between(&mut words);
+    // Cut at the last clause word: "It added that Pakistan" → "Pakistan".
+    let ends_clause = |w: &&str| {
+        let b = bare(w);
+        CLAUSE_WORDS.contains(&b.as_str())
+            || (REPORTING_VERBS.contains(&b.as_str()) && !NOUN_LIKE.contains(&b.as_str()))
+    };
+    if let Some(i) = words.iter().rposition(ends_clause) {
+        let coordinated = ["but", "and"].contains(&bare(words[i]).as_str()) && i + 1 == words.len();
+        let before: Vec<&str> = words[..i].to_vec();
+        words.drain(..=i);
+        // "Dr Marsh welcomed the commitment but said…": the first verb's subject says it too.
+        if coordinated {
+            return leading_subject(&before);
+        }
+    }
+    while words.first().is_some_and(|w| {
+        [
+            "meanwhile",
+            "however",
+            "still",
+            "separately",
+            "but",
+            "and",
+            "yet",
+            "now",
+            "earlier",
+            "later",
+        ]
+        .contains(&bare(w).as_str())
+    }) {
+        words.remove(0);
+    }
+    // A subject holds no auxiliary: "Pakistan had not proposed, agreed" has no speaker.
+    let auxiliary = words.iter().enumerate().any(|(i, w)| {
+        let between_names = i > 0
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(char::is_uppercase))
+            && words[i - 1].starts_with(char::is_uppercase);
+        AUXILIARIES.contains(&bare(w).as_str()) && !between_names
+    });
+    if auxiliary {
+        return None;
+    }
+    if words.is_empty() {
+        return None;
+    }
+    if words.len() == 1 && PRONOUNS.contains(&bare(words[0]).as_str()) {
+        return Some(Subject::Pronoun(bare(words[0])));
+    }
+    let last = bare(words.last()?);
+    if DETERMINERS.contains(&last.as_str()) {
+        return None;
+    }
+    let np = words.join(" ");
+    if words.len() <= 3
+        && ["the", "this"].contains(&bare(words[0]).as_str())
+        && REPORT_NOUNS.contains(&last.as_str())
+    {
+        return Some(Subject::Anaphoric);
+    }
+    if !can_speak(&np) {
+        return None;
+    }
+    // A base-form verb ("argue") needs a plural subject ("officials argue").
+    let base_form =
+        !verb.ends_with('s') && !verb.ends_with("ed") && !["told", "wrote", "said"].contains(&verb);
+    if base_form {
+        let h = crate::attribution::names::head(&np);
+        if !(h.ends_with('s')
+            || ["police", "people", "we", "they", "i", "you"].contains(&h.as_str()))
+        {
+            return None;
+        }
+    }
+    // A noun-like verb ("reports", "claims") needs more than a bare common noun before it.
+    if NOUN_LIKE.contains(&verb) && words.len() == 1 && words[0].starts_with(char::is_lowercase) {
+        return None;
+    }
+    Some(named(&np))
+}
+
+/// Splits at commas, except inside numbers ("2,300").
+fn split_commas(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let in_number = i > 0
+            && i + 1 < bytes.len()
+            && bytes[i - 1].is_ascii_digit()
+            && bytes[i + 1].is_ascii_digit();
+        if c == ',' && !in_number {
+            out.push(text[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out
+}
+
+/// The name or pronoun opening a clause ("Dr Marsh welcomed…" → "Dr Marsh").
+fn leading_subject(words: &[&str]) -> Option<Subject> {
+    let first = bare(words.first()?);
+    if PRONOUNS.contains(&first.as_str()) {
+        return Some(Subject::Pronoun(first));
+    }
+    let name: Vec<&str> = words
+        .iter()
+        .take_while(|w| {
+            w.starts_with(char::is_uppercase) || crate::attribution::names::PARTICLES.contains(w)
+        })
+        .copied()
+        .collect();
+    let np = name.join(" ");
+    (!name.is_empty()
+        && name.len() <= 6
+        && can_speak(&np)
+        && !["The", "A", "An"].contains(&np.as_str()))
+    .then(|| named(&np))
+}
+
+const AUXILIARIES: &[&str] = &[
+    "had", "has", "have", "was", "were", "is", "are", "be", "been", "would", "will", "could",
+    "should", "not", "did", "does", "do", "can", "may", "might", "must",
+];
+
+/// A name and its description set off by commas, either way round, just before the verb.
+fn appositive_subject(segments: &[&str]) -> Option<Subject> {
+    let [.., first, second] = segments else {
+        return None;
+    };
+    let is_name = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 5
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    || crate::attribution::names::PARTICLES.contains(w)
+            })
+            && !words
+                .iter()
+                .any(|w| AUXILIARIES.contains(&bare(w).as_str()))
+    };
+    let is_description = |s: &str| {
+        let first = s.split_whitespace().next().map(bare).unwrap_or_default();
+        (["a", "an", "the"].contains(&first.as_str())
+            || first.ends_with("'s")
+            || first.ends_with("\u{2019}s")
+            || first == "its"
+            || first == "their")
+            && s.split_whitespace().count() <= 16
+    };
+    let last_word = |s: &str| s.split_whitespace().last().map(bare).unwrap_or_default();
+    if is_name(first)
+        && is_description(second)
+        && !CLAUSE_WORDS.contains(&last_word(first).as_str())
+    {
+        let name = display(
+            first
+                .split_whitespace()
+                .skip_while(|w| ["Meanwhile", "However", "But", "And"].contains(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        );
+        let description = second.split(" who ").next().unwrap_or(second).trim();
+        return Some(Subject::Named {
+            name: format!("{name}, {description}"),
+            definite: false,
+            lower: false,
+            entity: classify(&format!("{first}, {second}")),
+        });
+    }
+    if is_description(first) && is_name(second) && can_speak(first) {
+        return Some(Subject::Named {
+            name: format!("{}, {}", display(second), lower_first(first)),
+            definite: false,
+            lower: false,
+            entity: classify(&format!("{second}, {first}")),
+        });
+    }
+    None
+}
+
+fn is_parenthetical(segment: &str) -> bool {
+    let first = segment
+        .split_whitespace()
+        .next()
+        .map(bare)
+        .unwrap_or_default();
+    [
+        "who",
+        "which",
+        "whose",
+        "speaking",
+        "citing",
+        "responding",
+        "writing",
+        "adding",
+    ]
+    .contains(&first.as_str())
+        || CHANNEL.find(segment).is_some_and(|m| m.start() == 0)
+        || is_time_phrase(segment)
+}
+
+fn is_time_phrase(segment: &str) -> bool {
+    let words: Vec<String> = segment.split_whitespace().map(bare).collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().any(|w| TIME_WORDS.contains(&w.as_str()))
+        && words.iter().all(|w| {
+            TIME_WORDS.contains(&w.as_str())
+                || [
+                    "on", "last", "this", "earlier", "late", "early", "a", "in", "next", "the",
+                    "previous",
+                ]
+                .contains(&w.as_str())
+                || w.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// Removes adverbs, auxiliaries and time phrases between a subject and its verb.
+pub(super) fn trim_between(words: &mut Vec<&str>) {
+    loop {
+        let Some(last) = words.last().map(|w| bare(w)) else {
+            return;
+        };
+        if BETWEEN_WORDS.contains(&last.as_str())
+            || (last.ends_with("ly") && last.len() > 4 && !last.ends_with("ally")
+                || last == "formally"
+                || last == "officially")
+                && !["family", "italy", "ally"].contains(&last.as_str())
+        {
+            words.pop();
+            continue;
+        }
+        // "on Tuesday", "last week", "earlier this month"
+        let tail = (2..=4).filter(|n| *n <= words.len()).find(|n| {
+            is_time_phrase(&words[words.len() - n..].join(" "))
+                && [
+                    "on", "last", "this", "earlier", "late", "early", "in", "next",
+                ]
+                .contains(&bare(words[words.len() - n]).as_str())
+        });
+        match tail {
+            Some(n) => words.truncate(words.len() - n),
+            None => return,
+        }
+    }
+}
