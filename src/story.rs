@@ -93,6 +93,17 @@ pub struct Source {
     pub paragraphs: Vec<(String, u32)>,
 }
 
+impl Source {
+    /// "¶1 ¶9 ¶10": the paragraphs attributed to them.
+    pub fn paragraph_list(&self) -> String {
+        self.paragraphs
+            .iter()
+            .map(|(_, n)| format!("\u{00B6}{n}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// Everyone quoted, most paragraphs first (ties in order of first appearance).
 pub fn sources(index: &StoryIndex) -> Vec<Source> {
     let mut out: Vec<Source> = Vec::new();

@@ -97,18 +97,14 @@ pub fn claims(claims: &[story::ClaimView]) -> String {
 pub fn sources(sources: &[story::Source]) -> String {
     let mut out = String::new();
     for s in sources {
-        let paras: Vec<String> = s
-            .paragraphs
-            .iter()
-            .map(|(_, n)| format!("\u{00B6}{n}"))
-            .collect();
+        let paras = s.paragraph_list();
         let flag = if s.anonymous { " (anonymous)" } else { "" };
         let _ = writeln!(
             out,
             "{}{flag}: {} paragraph(s): {}",
             s.name,
             s.paragraphs.len(),
-            paras.join(" ")
+            paras
         );
     }
     out

@@ -60,11 +60,7 @@ pub fn claims_card(
 pub fn sources_card(sources: &[crate::story::Source]) -> CreateInteractionResponseMessage {
     let mut lines = String::new();
     for s in sources {
-        let paras: Vec<String> = s
-            .paragraphs
-            .iter()
-            .map(|(_, n)| format!("\u{00B6}{n}"))
-            .collect();
+        let paras = s.paragraph_list();
         let flag = if s.anonymous {
             " \u{00B7} *anonymous*"
         } else {
@@ -74,7 +70,7 @@ pub fn sources_card(sources: &[crate::story::Source]) -> CreateInteractionRespon
             "**{}**{flag} \u{2014} {} paragraph(s): {}\n",
             escape(&s.name),
             s.paragraphs.len(),
-            paras.join(" ")
+            paras
         );
         if lines.chars().count() + line.chars().count() > limits::DESCRIPTION - 40 {
             lines.push('\u{2026}');

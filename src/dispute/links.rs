@@ -31,13 +31,6 @@ static GENERIC_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that mark a denial, not what it is about; they never count as shared content.
 const DENIAL_WORDS: &[&str] = &[
-    "deni",
-    "deny",
-    "reject",
-    "rubbish",
-    "dismiss",
-    "refut",
-    "rebut",
     "fabric",
     "fabricat",
     "baseless",
@@ -88,7 +81,10 @@ fn features(item: &Item, a: &mut tantivy::tokenizer::TextAnalyzer) -> BTreeMap<S
     }
     for stem in analyzer::stems(a, item.text) {
         if stem.len() >= 4
-            && !DENIAL_WORDS.iter().any(|d| stem.starts_with(d))
+            && !DENIAL_WORDS
+                .iter()
+                .chain(super::DENIAL_STEMS)
+                .any(|d| stem.starts_with(d))
             && !stem.chars().all(|c| c.is_ascii_digit())
         {
             out.entry(stem).or_insert(1.0);

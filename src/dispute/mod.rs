@@ -6,7 +6,7 @@ mod links;
 mod stance;
 
 pub use links::{link, shared_features, Item, LINK_MIN};
-pub use stance::{classify, denies, is_anonymous, Stance};
+pub use stance::{classify, denies, is_anonymous, Stance, DENIAL_STEMS};
 
 /// The sentence of a rebuttal that does the rebutting, clipped to about `max` characters:
 /// "…is a deliberate fabrication aimed at misrepresenting…".

@@ -60,6 +60,20 @@ static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("anonymous pattern compiles")
 });
 
+/// Stems (as the index's analyzer makes them) of the verbs of denial.
+pub const DENIAL_STEMS: &[&str] = &[
+    "deni",
+    "deny",
+    "reject",
+    "rubbish",
+    "dismiss",
+    "refut",
+    "rebut",
+    "repudi",
+    "disown",
+    "contradict",
+];
+
 /// True when the text rejects or rebuts something.
 pub fn denies(text: &str) -> bool {
     DENIAL.is_match(text)

@@ -41,19 +41,6 @@ impl Default for AskOptions {
 pub const MIN_COVERAGE: f32 = 0.5;
 /// Further passages must score at least this share of the best one.
 const FOLLOWER_SHARE: f32 = 0.3;
-/// Stems of the verbs of denial (what a denial paragraph does, in any words).
-const DENIAL_STEMS: &[&str] = &[
-    "deni",
-    "deny",
-    "reject",
-    "rubbish",
-    "dismiss",
-    "refut",
-    "rebut",
-    "repudi",
-    "disown",
-    "contradict",
-];
 /// How much a denial is favoured when the question asks who denied, rejected or rebutted.
 const DENIAL_FIT: f32 = 1.3;
 /// A claim takes its denial's place when it covers at least this share of what the denial covers.

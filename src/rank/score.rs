@@ -123,7 +123,7 @@ pub(super) fn rerank(
             if p.stance == crate::dispute::Stance::Denial
                 && c.variants
                     .iter()
-                    .any(|(v, _)| DENIAL_STEMS.contains(&v.as_str()))
+                    .any(|(v, _)| crate::dispute::DENIAL_STEMS.contains(&v.as_str()))
             {
                 best = best.max(SYNONYM_COVERAGE);
             }
