@@ -96,11 +96,8 @@ impl Bot {
                 "I don't know the command /{name}: it may have been removed. Try /help."
             ));
         };
-        if let Err(wait) = self.cooldown(c.user.id.get()) {
-            return card::notice(&format!(
-                "Slow down a little: you can ask again in {} s.",
-                wait.as_secs().max(1)
-            ));
+        if let Some(notice) = self.cooldown(c.user.id.get()) {
+            return notice;
         }
         let mut answer = answer(&question, &self.index, &opts);
         let pin_leads = match c.guild_id {
@@ -208,11 +205,8 @@ impl Bot {
                 else {
                     return card::notice(EXPIRED);
                 };
-                if let Err(wait) = self.cooldown(c.user.id.get()) {
-                    return card::notice(&format!(
-                        "Slow down a little: try again in {} s.",
-                        wait.as_secs().max(1)
-                    ));
+                if let Some(notice) = self.cooldown(c.user.id.get()) {
+                    return notice;
                 }
                 let per_page = self.per_page();
                 let opts = AskOptions {
@@ -278,24 +272,27 @@ impl Bot {
         self.config.answer.limit
     }
 
-    /// `Err(time left)` when the member asked within the cooldown window.
-    fn cooldown(&self, user: u64) -> Result<(), Duration> {
+    /// A private "slow down" notice when the member asked within the cooldown window.
+    fn cooldown(&self, user: u64) -> Option<serenity::all::CreateInteractionResponseMessage> {
         let window = Duration::from_secs(self.config.discord.cooldown_seconds);
         if window.is_zero() {
-            return Ok(());
+            return None;
         }
         let now = Instant::now();
         let mut last = self.cooldowns.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(at) = last.get(&user) {
             let since = now.duration_since(*at);
             if since < window {
-                return Err(window - since);
+                let wait = (window - since).as_secs().max(1);
+                return Some(card::notice(&format!(
+                    "Slow down a little: you can ask again in {wait} s."
+                )));
             }
         }
         if last.len() > 10_000 {
             last.retain(|_, at| now.duration_since(*at) < window);
         }
         last.insert(user, now);
-        Ok(())
+        None
     }
 }

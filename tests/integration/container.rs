@@ -390,22 +390,10 @@ async fn runtime_stage_replays_outside_docker() {
     assert!(text.contains("\"storybot starting\""), "JSON logs:\n{text}");
 
     // STOPSIGNAL SIGTERM.
-    let pid = child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let stopping = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if stopping.elapsed() > Duration::from_secs(15) {
-            let _ = child.kill();
-            panic!("did not stop; log:\n{}", read_log());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    crate::util::sigterm(&child);
+    let Some(status) = crate::util::wait_exit(&mut child, Duration::from_secs(15)).await else {
+        let _ = child.kill();
+        panic!("did not stop; log:\n{}", read_log());
     };
     assert!(status.success(), "exit {status:?}; log:\n{}", read_log());
 }

@@ -420,23 +420,10 @@ async fn sigterm_finishes_replies_and_exits_cleanly() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let pid = bot.child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let stopping = Instant::now();
-    let status = loop {
-        if let Some(status) = bot.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            stopping.elapsed() < Duration::from_secs(15),
-            "the bot did not stop; log:\n{}",
-            bot.log()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    crate::util::sigterm(&bot.child);
+    let status = crate::util::wait_exit(&mut bot.child, Duration::from_secs(15)).await;
+    let Some(status) = status else {
+        panic!("the bot did not stop; log:\n{}", bot.log());
     };
     assert!(
         status.success(),

@@ -37,27 +37,14 @@ impl Server {
 
     /// Sends SIGTERM and waits for the exit status.
     pub async fn terminate(&mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        assert!(Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success());
+        crate::util::sigterm(&self.child);
         self.wait_exit().await
     }
 
     pub async fn wait_exit(&mut self) -> std::process::ExitStatus {
-        let stopping = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                stopping.elapsed() < Duration::from_secs(15),
-                "the server did not stop; log:\n{}",
-                self.log()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        match crate::util::wait_exit(&mut self.child, Duration::from_secs(15)).await {
+            Some(status) => status,
+            None => panic!("the server did not stop; log:\n{}", self.log()),
         }
     }
 }
@@ -220,12 +207,7 @@ async fn sigterm_in_http_mode_finishes_the_request_under_way_and_exits_0() {
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(first.as_bytes()).await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let pid = server.child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
+    crate::util::sigterm(&server.child);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(
         server.child.try_wait().unwrap().is_none(),
