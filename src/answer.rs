@@ -29,6 +29,10 @@ pub struct Passage {
     pub text: String,
     /// Byte ranges of `text` that matched the question.
     pub highlights: Vec<Range<usize>>,
+    /// Byte range of the sentence of `text` that best answers the question (semantic
+    /// ranking only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<Range<usize>>,
     /// Claim, denial, position or background.
     pub stance: Stance,
     /// For a claim: the passages that rebut it, strongest first (empty when undisputed).
@@ -75,6 +79,7 @@ impl Passage {
             how: a.how.clone(),
             text: paragraph.text.clone(),
             highlights,
+            sentence: None,
             stance: paragraph.stance,
             disputed_by: Vec::new(),
         }
@@ -94,6 +99,47 @@ impl Passage {
             ..Default::default()
         }
         .credit()
+    }
+
+    /// The text with the answering sentence wrapped in `sentence_open`/`sentence_close`, each
+    /// highlight in `open`/`close`, and everything else passed through `escape`.
+    pub fn marked_with_sentence(
+        &self,
+        (sentence_open, sentence_close): (&str, &str),
+        (open, close): (&str, &str),
+        escape: impl Fn(&str) -> String,
+    ) -> String {
+        let Some(s) = self
+            .sentence
+            .clone()
+            .filter(|s| s.start <= s.end && s.end <= self.text.len())
+            .filter(|s| self.text.is_char_boundary(s.start) && self.text.is_char_boundary(s.end))
+        else {
+            return self.marked(open, close, escape);
+        };
+        // Highlights inside the sentence keep their marks; the sentence is wrapped whole.
+        let part = |r: Range<usize>| -> String {
+            let mut out = String::new();
+            let mut at = r.start;
+            for h in &self.highlights {
+                if h.start < at || h.end > r.end || h.start < r.start {
+                    continue;
+                }
+                out.push_str(&escape(&self.text[at..h.start]));
+                out.push_str(open);
+                out.push_str(&escape(&self.text[h.clone()]));
+                out.push_str(close);
+                at = h.end;
+            }
+            out.push_str(&escape(&self.text[at..r.end]));
+            out
+        };
+        format!(
+            "{}{sentence_open}{}{sentence_close}{}",
+            part(0..s.start),
+            part(s.clone()),
+            part(s.end..self.text.len())
+        )
     }
 
     /// The text with each highlight wrapped in `open` and `close`, and every other piece of
@@ -116,6 +162,17 @@ impl Passage {
     }
 }
 
+/// How sure the engine is that its passages answer the question.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The passages answer the question.
+    #[default]
+    High,
+    /// Not sure: the passages are the closest the article has, shown as such.
+    Low,
+}
+
 /// The engine's reply to one question.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Answer {
@@ -123,6 +180,8 @@ pub struct Answer {
     pub query: String,
     /// Passages that answer it, best first; empty when the article doesn't say.
     pub answers: Vec<Passage>,
+    /// `high`, or `low` when the passages are only the closest the article has.
+    pub confidence: Confidence,
     /// When `answers` is empty: the nearest passage, offered only as a suggestion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<Passage>,
@@ -135,5 +194,10 @@ impl Answer {
     /// True when the article doesn't say.
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty()
+    }
+
+    /// True when the passages are only the closest the article has.
+    pub fn is_unsure(&self) -> bool {
+        !self.answers.is_empty() && self.confidence == Confidence::Low
     }
 }

@@ -43,6 +43,10 @@ pub enum Error {
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
 
+    /// The sentence-embedding model could not be loaded or run.
+    #[error("embedding model {path}: {reason}")]
+    Model { path: PathBuf, reason: String },
+
     /// The pin store failed.
     #[error("pin store {path}: {reason}")]
     PinStore { path: PathBuf, reason: String },

@@ -1,6 +1,7 @@
 //! Measuring ranking against a question set: JSON lines of `{"q": question, "gold": [paragraph
 //! numbers]}` where `gold: []` means the article cannot answer. Reports top-1 and top-3
-//! accuracy on answerable questions and abstention on unanswerable ones.
+//! accuracy on answerable questions, how many of them were refused or marked unsure, and
+//! how out-of-story questions were handled (refused, or answered only as unsure).
 
 use crate::{answer, AskOptions, Error, Result, StoryIndex};
 use serde::{Deserialize, Serialize};
@@ -31,10 +32,12 @@ pub struct Outcome {
     pub top1: bool,
     /// A gold paragraph in the first three (answerable), or no answer (unanswerable).
     pub top3: bool,
+    /// Answered, but marked "not sure".
+    pub unsure: bool,
 }
 
 /// Scores over a question set.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Report {
     /// Answerable questions.
     pub answerable: usize,
@@ -48,6 +51,10 @@ pub struct Report {
     pub abstained: usize,
     /// Answerable questions wrongly given no answer.
     pub wrongly_abstained: usize,
+    /// Answerable questions answered but marked "not sure".
+    pub answerable_unsure: usize,
+    /// Unanswerable questions answered but marked "not sure".
+    pub unanswerable_unsure: usize,
     /// Every question's outcome.
     pub outcomes: Vec<Outcome>,
 }
@@ -64,6 +71,41 @@ impl Report {
     /// Share of unanswerable questions answered with "the article doesn't say".
     pub fn abstention_rate(&self) -> f64 {
         ratio(self.abstained, self.unanswerable)
+    }
+
+    /// Adds another report's counts (and outcomes) to this one.
+    pub fn add(&mut self, other: Report) {
+        self.answerable += other.answerable;
+        self.top1 += other.top1;
+        self.top3 += other.top3;
+        self.unanswerable += other.unanswerable;
+        self.abstained += other.abstained;
+        self.wrongly_abstained += other.wrongly_abstained;
+        self.answerable_unsure += other.answerable_unsure;
+        self.unanswerable_unsure += other.unanswerable_unsure;
+        self.outcomes.extend(other.outcomes);
+    }
+
+    /// One line: top-1, top-3, answerable refused and unsure, out-of-story handling.
+    pub fn summary(&self) -> String {
+        let pct = |a: usize, b: usize| ratio(a, b) * 100.0;
+        format!(
+            "top-1 {}/{} ({:.0}%), top-3 {}/{} ({:.0}%), answerable refused {} ({:.0}%) and unsure {} ({:.0}%), out-of-story refused {}/{} and unsure {} ({:.0}% refused or unsure)",
+            self.top1,
+            self.answerable,
+            pct(self.top1, self.answerable),
+            self.top3,
+            self.answerable,
+            pct(self.top3, self.answerable),
+            self.wrongly_abstained,
+            pct(self.wrongly_abstained, self.answerable),
+            self.answerable_unsure,
+            pct(self.answerable_unsure, self.answerable),
+            self.abstained,
+            self.unanswerable,
+            self.unanswerable_unsure,
+            pct(self.abstained + self.unanswerable_unsure, self.unanswerable),
+        )
     }
 }
 
@@ -96,15 +138,7 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>> {
 
 /// Runs every case against the index.
 pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
-    let mut r = Report {
-        answerable: 0,
-        top1: 0,
-        top3: 0,
-        unanswerable: 0,
-        abstained: 0,
-        wrongly_abstained: 0,
-        outcomes: Vec::new(),
-    };
+    let mut r = Report::default();
     for case in cases {
         let opts = AskOptions {
             limit: 3,
@@ -113,8 +147,10 @@ pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
         };
         let a = answer(&case.q, index, &opts);
         let got: Vec<u32> = a.answers.iter().map(|p| p.paragraph).collect();
+        let unsure = a.is_unsure();
         let (top1, top3) = if case.gold.is_empty() {
             r.unanswerable += 1;
+            r.unanswerable_unsure += usize::from(unsure);
             let ok = got.is_empty();
             r.abstained += usize::from(ok);
             (ok, ok)
@@ -125,6 +161,7 @@ pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
             r.top1 += usize::from(t1);
             r.top3 += usize::from(t3);
             r.wrongly_abstained += usize::from(got.is_empty());
+            r.answerable_unsure += usize::from(unsure);
             (t1, t3)
         };
         r.outcomes.push(Outcome {
@@ -133,7 +170,81 @@ pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
             got,
             top1,
             top3,
+            unsure,
         });
     }
     r
+}
+
+/// The article/question-set pairs in a folder like `shared/eval/unseen` (every `<slug>.txt`
+/// with a `<slug>.qa.jsonl` beside it) or like `tests/fixtures` (`eval/<slug>.jsonl` with
+/// `articles/<slug>.txt`), as (slug, article text, questions), sorted by slug.
+pub fn unseen_sets(dir: &Path) -> Result<Vec<(String, String, Vec<Case>)>> {
+    if dir.join("eval").is_dir() && dir.join("articles").is_dir() {
+        let eval = dir.join("eval");
+        let entries = std::fs::read_dir(&eval)
+            .map_err(|e| Error::io("cannot read question folder", &eval, e))?;
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(slug) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".jsonl"))
+            else {
+                continue;
+            };
+            let article = dir.join("articles").join(format!("{slug}.txt"));
+            let text = std::fs::read_to_string(&article)
+                .map_err(|e| Error::io("cannot read article", &article, e))?;
+            out.push((slug.to_string(), text, load_cases(&path)?));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        return Ok(out);
+    }
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Error::io("cannot read question folder", dir, e))?;
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(slug) = name.strip_suffix(".qa.jsonl") else {
+            continue;
+        };
+        let article = dir.join(format!("{slug}.txt"));
+        let text = std::fs::read_to_string(&article)
+            .map_err(|e| Error::io("cannot read article", &article, e))?;
+        out.push((slug.to_string(), text, load_cases(&path)?));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Writes one JSON line per (question, candidate) with the hybrid ranking's features and
+/// whether the candidate is a gold paragraph, for `scripts/fit-ranking.py`.
+pub fn write_features(
+    out: &mut impl std::io::Write,
+    set: &str,
+    index: &StoryIndex,
+    cases: &[Case],
+) -> Result<()> {
+    for (qi, case) in cases.iter().enumerate() {
+        let opts = AskOptions {
+            limit: 3,
+            speaker: None,
+            article: case.article.clone(),
+        };
+        for (slug, n, x, p) in crate::rank::features(&case.q, index, &opts) {
+            let gold = case.gold.contains(&n)
+                && case.article.as_ref().is_none_or(|a| *a == slug);
+            let line = serde_json::json!({
+                "set": set, "q": qi, "answerable": !case.gold.is_empty(),
+                "paragraph": n, "gold": gold, "x": x, "p": p,
+            });
+            writeln!(out, "{line}").map_err(|e| Error::io("cannot write features", "features", e))?;
+        }
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ pub mod attribution;
 pub mod config;
 pub mod discord;
 pub mod dispute;
+pub mod embed;
 mod error;
 pub mod eval;
 pub mod http;
@@ -17,7 +18,7 @@ pub mod pins;
 pub mod rank;
 pub mod story;
 
-pub use answer::{Answer, Passage, Rebuttal};
+pub use answer::{Answer, Confidence, Passage, Rebuttal};
 pub use index::StoryIndex;
 pub use rank::{answer, AskOptions};
 

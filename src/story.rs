@@ -183,6 +183,8 @@ pub struct About {
     pub built_at: u64,
     /// The index schema version.
     pub schema_version: u32,
+    /// Which ranking answers questions: hybrid (with the embedding model) or lexical.
+    pub ranking: String,
 }
 
 /// What the bot knows.
@@ -216,6 +218,7 @@ pub fn about(index: &StoryIndex) -> About {
         content_hash: index.library.content_hash.clone(),
         built_at: index.info.built_at,
         schema_version: index.info.version,
+        ranking: index.ranking(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Command-line front end: parses arguments with clap, calls the core, prints what it returns.
 
+mod model;
 mod render;
 mod service;
 
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use storybot::config::{Config, DEFAULT_PATH};
 use storybot::discord::gateway;
-use storybot::index::OpenOutcome;
+use storybot::index::{OpenOutcome, VectorOutcome};
 use storybot::ops;
 use storybot::{answer, eval, story, AskOptions, StoryIndex};
 
@@ -159,10 +160,27 @@ enum Command {
         /// Print every question's outcome
         #[arg(long)]
         verbose: bool,
-        /// Question sets
-        #[arg(value_name = "FILE", required = true)]
+        /// Write every candidate's ranking features (JSON lines) here, for fitting the weights
+        #[arg(long, value_name = "FILE")]
+        features: Option<PathBuf>,
+        /// Question sets; a folder holding `<slug>.txt` and `<slug>.qa.jsonl` pairs runs each
+        /// article alone in its own data folder
+        #[arg(value_name = "FILE|DIR", required = true)]
         files: Vec<PathBuf>,
     },
+    /// The embedding model: fetch it into the cache, or say which one is in use
+    Model {
+        #[command(subcommand)]
+        action: ModelAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModelAction {
+    /// Download the default model (all-MiniLM-L6-v2 from PyPI) into the cache
+    Fetch,
+    /// Which model is used, from where, and whether it loads
+    Info,
 }
 
 /// Runs the command line.
@@ -221,11 +239,12 @@ pub fn run() -> Result<ExitCode> {
         Command::Index { data } => {
             let index = open(&data.data)?;
             println!(
-                "index at {}: {} articles, {} paragraphs, content hash {}",
+                "index at {}: {} articles, {} paragraphs, content hash {}; ranking: {}",
                 StoryIndex::dir_for(&data.data).display(),
                 index.info.articles,
                 index.info.paragraphs,
-                &index.info.content_hash[..12]
+                &index.info.content_hash[..12],
+                index.ranking()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -408,46 +427,158 @@ pub fn run() -> Result<ExitCode> {
         Command::Eval {
             data,
             verbose,
+            features,
             files,
         } => {
-            let index = open(&data.data)?;
-            let mut cases = Vec::new();
+            let embedder = model::load();
+            let mut features_out = match &features {
+                Some(path) => Some(std::io::BufWriter::new(
+                    std::fs::File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?,
+                )),
+                None => None,
+            };
+            let mut sets: Vec<(String, StoryIndex, Vec<eval::Case>, Option<tempfile::TempDir>)> =
+                Vec::new();
             for f in &files {
-                cases.extend(eval::load_cases(f)?);
-            }
-            let report = eval::run(&index, &cases);
-            if verbose {
-                for o in &report.outcomes {
-                    let mark = if o.top1 {
-                        "ok "
-                    } else if o.top3 {
-                        "~3 "
-                    } else {
-                        "XX "
-                    };
-                    println!("{mark} {:?} gold {:?} got {:?}", o.q, o.gold, o.got);
+                if f.is_dir() {
+                    for (slug, text, qa) in eval::unseen_sets(f)? {
+                        let tmp = tempfile::tempdir()?;
+                        std::fs::create_dir_all(tmp.path().join("articles"))?;
+                        std::fs::write(tmp.path().join(format!("articles/{slug}.txt")), text)?;
+                        let index = open_with(tmp.path(), embedder.clone())?;
+                        sets.push((slug, index, qa, Some(tmp)));
+                    }
+                } else {
+                    let index = open_with(&data.data, embedder.clone())?;
+                    let name = f.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    sets.push((name, index, eval::load_cases(f)?, None));
                 }
             }
-            println!(
-                "top-1 {}/{} ({:.0}%), top-3 {}/{} ({:.0}%), abstention {}/{} ({:.0}%), wrongly abstained {}",
-                report.top1,
-                report.answerable,
-                report.top1_rate() * 100.0,
-                report.top3,
-                report.answerable,
-                report.top3_rate() * 100.0,
-                report.abstained,
-                report.unanswerable,
-                report.abstention_rate() * 100.0,
-                report.wrongly_abstained
-            );
+            let mut all = eval::Report::default();
+            for (name, index, cases, _tmp) in &sets {
+                let report = eval::run(index, cases);
+                if let Some(out) = &mut features_out {
+                    eval::write_features(out, name, index, cases)?;
+                }
+                if verbose {
+                    for o in &report.outcomes {
+                        let mark = if o.unsure {
+                            "?? "
+                        } else if o.top1 {
+                            "ok "
+                        } else if o.top3 {
+                            "~3 "
+                        } else {
+                            "XX "
+                        };
+                        println!("{mark} {name}: {:?} gold {:?} got {:?}", o.q, o.gold, o.got);
+                    }
+                }
+                println!("{name}: {}", report.summary());
+                all.add(report);
+            }
+            if sets.len() > 1 {
+                println!("overall: {}", all.summary());
+            }
+            println!("ranking: {}", sets.first().map_or_else(String::new, |s| s.1.ranking()));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Model { action } => match action {
+            ModelAction::Fetch => {
+                let cache = model::cache_root();
+                let dir = model::fetch_default(&cache)?;
+                let e = storybot::embed::Embedder::load(&dir)
+                    .with_context(|| format!("the model in {} does not load", dir.display()))?;
+                println!("model ready: {} ({})", dir.display(), e.id());
+                Ok(ExitCode::SUCCESS)
+            }
+            ModelAction::Info => {
+                let source = model::Source::from_env();
+                match &source {
+                    model::Source::Off => println!("model: off (STORYBOT_MODEL=lexical); ranking is lexical"),
+                    model::Source::Local(dir) => println!("model: {} (STORYBOT_MODEL)", dir.display()),
+                    model::Source::Default { cache, fetch } => {
+                        println!(
+                            "model: {} {} from PyPI, wheel sha256 {}",
+                            model::PACKAGE,
+                            model::VERSION,
+                            model::WHEEL_SHA256
+                        );
+                        match model::cached(cache) {
+                            Some(dir) => println!("cache: {} (present)", dir.display()),
+                            None => println!(
+                                "cache: {} (empty; {})",
+                                cache.join(model::FOLDER).display(),
+                                if *fetch { "fetched on first use" } else { "STORYBOT_MODEL_FETCH=never" }
+                            ),
+                        }
+                    }
+                }
+                let dir = match source {
+                    model::Source::Local(dir) => Some(dir),
+                    model::Source::Default { cache, .. } => model::cached(&cache),
+                    model::Source::Off => None,
+                };
+                if let Some(dir) = dir {
+                    match storybot::embed::Embedder::load(&dir) {
+                        Ok(e) => println!("loads: yes ({}, {} dimensions)", e.id(), e.dim()),
+                        Err(e) => {
+                            println!("loads: no ({e})");
+                            return Ok(ExitCode::FAILURE);
+                        }
+                    }
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+        },
     }
 }
 
-/// Opens the index for a data folder, reporting a build or rebuild on stderr.
+/// Opens the index for a data folder with the embedding model when there is one (see
+/// [`model`]), reporting builds and rebuilds on stderr.
 fn open(data: &Path) -> Result<StoryIndex> {
+    open_with(data, model::load())
+}
+
+/// Opens the index for a data folder and, with a model, its vectors.
+fn open_with(data: &Path, embedder: Option<std::sync::Arc<storybot::embed::Embedder>>) -> Result<StoryIndex> {
+    let index = open_lexical(data)?;
+    let Some(embedder) = embedder else {
+        return Ok(index);
+    };
+    let mut bar: Option<model::Progress> = None;
+    let mut progress = |done: usize, total: usize| {
+        // Small libraries embed in a moment; show progress only for real work.
+        if total < 200 {
+            return;
+        }
+        bar.get_or_insert_with(|| model::Progress::new("embedding paragraphs and sentences", Some(total as u64)))
+            .set(done as u64);
+    };
+    let path = storybot::index::vectors::Vectors::path_for(data);
+    let (index, outcome) = index
+        .with_embedder(embedder, Some(data), &mut progress)
+        .context("cannot embed the articles")?;
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
+    match outcome {
+        VectorOutcome::Current => {}
+        VectorOutcome::Built => tracing::info!(path = %path.display(), "embedded the articles"),
+        VectorOutcome::Rebuilt(why) => eprintln!(
+            "storybot: the vectors at {} were damaged ({why}); rebuilt them",
+            path.display()
+        ),
+        VectorOutcome::Unsaved(why) => tracing::warn!(
+            "embedded the articles but cannot save the vectors ({why}); they will be rebuilt next start"
+        ),
+    }
+    Ok(index)
+}
+
+/// Opens the index for a data folder, reporting a build or rebuild on stderr.
+fn open_lexical(data: &Path) -> Result<StoryIndex> {
     let (index, outcome) = StoryIndex::open(data)
         .with_context(|| format!("cannot open the story in {}", data.display()))?;
     let dir = StoryIndex::dir_for(data);

@@ -15,13 +15,28 @@ fn marks() -> (&'static str, &'static str) {
     }
 }
 
+/// Underline on a terminal (`__` when piped): the matched words when a sentence is in bold.
+fn underline() -> (&'static str, &'static str) {
+    if std::io::stdout().is_terminal() {
+        ("\x1b[4m", "\x1b[24m")
+    } else {
+        ("__", "__")
+    }
+}
+
 fn passage(out: &mut String, p: &Passage) {
     let (open, close) = marks();
+    let text = if p.sentence.is_some() {
+        // The answering sentence in bold, the matched words underlined.
+        p.marked_with_sentence((open, close), underline(), str::to_string)
+    } else {
+        p.marked(open, close, str::to_string)
+    };
     let credit = p
         .credit()
         .unwrap_or_else(|| "the article's own reporting".into());
     let _ = writeln!(out, "¶{} · {credit}", p.paragraph);
-    let _ = writeln!(out, "  {}", p.marked(open, close, str::to_string));
+    let _ = writeln!(out, "  {text}");
     if let Some(line) = storybot::dispute::dispute_line(p) {
         let _ = writeln!(out, "  \u{26A0} {line}");
     }
@@ -62,10 +77,11 @@ pub fn about(a: &story::About) -> String {
     }
     let _ = writeln!(
         out,
-        "\nindex built {} \u{00B7} content hash {} \u{00B7} schema v{}",
+        "\nindex built {} \u{00B7} content hash {} \u{00B7} schema v{}\nranking: {}",
         story::utc(a.built_at),
         &a.content_hash[..12.min(a.content_hash.len())],
-        a.schema_version
+        a.schema_version,
+        a.ranking
     );
     out
 }
@@ -128,6 +144,12 @@ pub fn answer(a: &Answer, index: &StoryIndex) -> String {
             passage(&mut out, s);
         }
         return out;
+    }
+    if a.is_unsure() {
+        let _ = writeln!(
+            out,
+            "Not sure \u{2014} the article may not answer this; the closest passages are:\n"
+        );
     }
     let mut last_article = "";
     for p in &a.answers {

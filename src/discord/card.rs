@@ -39,6 +39,8 @@ pub mod limits {
 
 /// Colour of answer cards.
 pub(super) const ANSWER_COLOUR: u32 = 0x2b6cb0;
+/// The colour of a card whose passages are only the closest the article has (amber).
+const UNSURE_COLOUR: u32 = 0xE0A526;
 /// Colour of "the article doesn't say" cards.
 pub(super) const NONE_COLOUR: u32 = 0x718096;
 /// Marks the question in a card's author line, where buttons read it back.
@@ -84,10 +86,21 @@ pub fn marked_within(p: &Passage, max: usize) -> String {
                 .filter(|r| r.end <= visible.len())
                 .cloned()
                 .collect(),
+            sentence: p
+                .sentence
+                .clone()
+                .map(|r| r.start.min(visible.len())..r.end.min(visible.len()))
+                .filter(|r| r.start < r.end),
             text: clipped.clone(),
             ..p.clone()
         };
-        let marked = cut.marked("**", "**", escape);
+        // The answering sentence in bold and the matched words underlined; without a
+        // sentence, the matched words in bold.
+        let marked = if cut.sentence.is_some() {
+            cut.marked_with_sentence(("**", "**"), ("__", "__"), escape)
+        } else {
+            cut.marked("**", "**", escape)
+        };
         if marked.chars().count() <= max || keep < 8 {
             return clip(&marked, max);
         }
@@ -165,7 +178,12 @@ pub fn answer_card(
     } else {
         ""
     };
-    let head = format!("**{pin_mark}{}**\n", escape(&credit_line(best)));
+    let unsure = if answer.is_unsure() {
+        "\u{1F914} *Not sure \u{2014} the article may not answer this; the closest passages are:*\n"
+    } else {
+        ""
+    };
+    let head = format!("{unsure}**{pin_mark}{}**\n", escape(&credit_line(best)));
     let dispute = dispute_note(best);
     let description_budget =
         (limits::DESCRIPTION - head.chars().count() - dispute.chars().count()).min(2600);
@@ -175,7 +193,11 @@ pub fn answer_card(
         .author(author)
         .title(title)
         .description(description)
-        .colour(ANSWER_COLOUR)
+        .colour(if answer.is_unsure() {
+            UNSURE_COLOUR
+        } else {
+            ANSWER_COLOUR
+        })
         .footer(CreateEmbedFooter::new(clip(&footer, limits::FOOTER)));
     if let Some(url) = url {
         embed = embed.url(url);
@@ -349,6 +371,7 @@ mod tests {
             cited: vec![],
             how: Some("said".into()),
             text: text.into(),
+            sentence: None,
             highlights: std::iter::once(0..4).collect(),
             stance: crate::dispute::Stance::Position,
             disputed_by: vec![],

@@ -128,12 +128,13 @@ pub fn about_card(a: &crate::story::About) -> CreateInteractionResponseMessage {
     let mut embed = CreateEmbed::new()
         .title(clip(&format!("storybot {}", a.version), limits::TITLE))
         .description(format!(
-            "{} article(s), {} paragraphs\nindex built {} \u{00B7} content hash `{}` \u{00B7} schema v{}",
+            "{} article(s), {} paragraphs\nindex built {} \u{00B7} content hash `{}` \u{00B7} schema v{}\nranking: {}",
             a.articles.len(),
             a.paragraphs,
             crate::story::utc(a.built_at),
             &a.content_hash[..12.min(a.content_hash.len())],
-            a.schema_version
+            a.schema_version,
+            escape(&a.ranking)
         ))
         .colour(NONE_COLOUR);
     for art in a.articles.iter().take(limits::FIELDS) {

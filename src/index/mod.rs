@@ -6,9 +6,13 @@
 
 pub mod analyzer;
 mod context;
+pub mod vectors;
 
 use crate::article::Library;
+use crate::embed::Embedder;
 use crate::{Error, Result};
+use std::sync::Arc;
+use vectors::Vectors;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tantivy::schema::{
@@ -77,6 +81,29 @@ pub struct StoryIndex {
     pub(crate) fields: Fields,
     /// The context text indexed for each paragraph, per article (see [`context`]).
     pub(crate) contexts: Vec<Vec<String>>,
+    /// The embedding model and the vectors made with it, when semantic ranking is on.
+    pub(crate) semantic: Option<Semantic>,
+}
+
+/// Semantic ranking's parts: the model (to embed questions) and the articles' vectors.
+pub struct Semantic {
+    /// The model.
+    pub embedder: Arc<Embedder>,
+    /// Every paragraph's and sentence's vector.
+    pub vectors: Vectors,
+}
+
+/// How [`StoryIndex::with_embedder`] found the vectors.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VectorOutcome {
+    /// `vectors.bin` was current.
+    Current,
+    /// They were built (none yet, or the articles or the model changed) and saved.
+    Built,
+    /// `vectors.bin` was damaged; they were rebuilt. Holds the reason.
+    Rebuilt(String),
+    /// They were built but could not be saved (e.g. a read-only folder). Holds the reason.
+    Unsaved(String),
 }
 
 fn schema() -> (Schema, Fields) {
@@ -237,6 +264,56 @@ impl StoryIndex {
             reader,
             fields,
             contexts,
+            semantic: None,
+        }
+    }
+
+    /// Turns on semantic ranking with `embedder`: reads `<data>/vectors.bin` when it was made
+    /// from these articles with this model and is undamaged, otherwise embeds every paragraph
+    /// and sentence (calling `progress(done, total)`) and saves the file. With no data folder
+    /// (an index in memory) the vectors stay in memory.
+    pub fn with_embedder(
+        mut self,
+        embedder: Arc<Embedder>,
+        data_dir: Option<&Path>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(StoryIndex, VectorOutcome)> {
+        let path = data_dir.map(Vectors::path_for);
+        let mut damaged = None;
+        if let Some(path) = &path {
+            match Vectors::load(path, &self.library, embedder.id()) {
+                Ok(Some(vectors)) => {
+                    self.semantic = Some(Semantic { embedder, vectors });
+                    return Ok((self, VectorOutcome::Current));
+                }
+                Ok(None) => {}
+                Err(e) => damaged = Some(e.to_string()),
+            }
+        }
+        let vectors = Vectors::build(&self.library, &embedder, progress)?;
+        let mut outcome = damaged.map_or(VectorOutcome::Built, VectorOutcome::Rebuilt);
+        if let Some(path) = &path {
+            if let Err(e) = vectors.save(path, &self.library.content_hash) {
+                outcome = VectorOutcome::Unsaved(e.to_string());
+            }
+        }
+        self.semantic = Some(Semantic { embedder, vectors });
+        Ok((self, outcome))
+    }
+
+    /// Semantic ranking's parts, when it is on.
+    pub fn semantic(&self) -> Option<&Semantic> {
+        self.semantic.as_ref()
+    }
+
+    /// Which ranking answers questions, for `about`: "hybrid (…)" or "lexical (…)".
+    pub fn ranking(&self) -> String {
+        match &self.semantic {
+            Some(s) => format!(
+                "hybrid: sentence embeddings ({}) with BM25, speakers and question kinds",
+                s.embedder.id()
+            ),
+            None => "lexical: BM25 with speakers and question kinds (no embedding model)".into(),
         }
     }
 

@@ -4,17 +4,18 @@
 //! covers, phrase adjacency, and the kind of answer asked for. When no candidate covers
 //! enough of the question, the answer is empty: the article doesn't say.
 
+pub mod hybrid;
 mod query;
 pub mod question;
 mod score;
 pub mod synonyms;
 
-use crate::answer::{Answer, Passage, Rebuttal};
+use crate::answer::{Answer, Confidence, Passage, Rebuttal};
 use crate::index::analyzer;
 use crate::index::StoryIndex;
 use query::{concepts, question_stems};
 use question::Kind;
-use score::{rerank, Candidate};
+use score::{rerank, Candidate, Judge};
 
 /// Options for one question.
 #[derive(Debug, Clone)]
@@ -68,6 +69,7 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
     let mut reply = Answer {
         query: question.to_string(),
         answers: Vec::new(),
+        confidence: Confidence::High,
         suggestion: None,
         note: None,
     };
@@ -94,6 +96,27 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
         opts,
         &mut a,
     );
+    if let Some(semantic) = index.semantic() {
+        match semantic.embedder.embed(&[question]) {
+            Ok(q) => {
+                let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
+                let scored = hybrid::rank(index, semantic, &q[0], ranked, &judge, &mut a);
+                return answer_hybrid(reply, scored, question, index, opts);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot embed the question; answering by words alone");
+                ranked = rerank(
+                    &searcher,
+                    index,
+                    &concepts,
+                    kind,
+                    wants_denial,
+                    opts,
+                    &mut a,
+                );
+            }
+        }
+    }
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
     // The best passage that covers enough of the question; none: the article doesn't say.
     let Some(best) = ranked.iter().find(|c| c.coverage >= MIN_COVERAGE) else {
@@ -119,6 +142,74 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
         .map(|c| with_rebuttals(c.passage, index))
         .collect();
     reply
+}
+
+/// The hybrid ranking's reply: an answer when the best passage is likely enough, the closest
+/// passages marked as unsure below that, and nothing (the article doesn't say) below the
+/// lower bar.
+fn answer_hybrid(
+    mut reply: Answer,
+    scored: Vec<hybrid::Scored>,
+    question: &str,
+    index: &StoryIndex,
+    opts: &AskOptions,
+) -> Answer {
+    let top = scored.first().map_or(0.0, |s| s.probability);
+    tracing::debug!(top, "hybrid ranking");
+    if top < hybrid::UNSURE {
+        return reply;
+    }
+    reply.confidence = if top >= hybrid::SURE {
+        Confidence::High
+    } else {
+        Confidence::Low
+    };
+    let mut chosen = hybrid::chosen(&scored, opts.limit);
+    let candidates: Vec<Candidate> = scored.into_iter().map(|s| s.candidate).collect();
+    if !crate::dispute::denies(question) && !asks_about_falsehood(question) {
+        lead_with_claims(&candidates, &mut chosen, index);
+    }
+    let mut candidates: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    reply.answers = chosen
+        .into_iter()
+        .filter_map(|i| candidates[i].take())
+        .map(|c| with_rebuttals(c.passage, index))
+        .collect();
+    reply
+}
+
+/// One row per candidate the hybrid ranking weighed for `question`: (article slug,
+/// paragraph, features, probability). For fitting [`hybrid::WEIGHTS`]; empty without a model.
+pub fn features(
+    question: &str,
+    index: &StoryIndex,
+    opts: &AskOptions,
+) -> Vec<(String, u32, [f32; hybrid::FEATURES], f32)> {
+    let Some(semantic) = index.semantic() else {
+        return Vec::new();
+    };
+    let mut a = analyzer::analyzer();
+    let stems = question_stems(&mut a, question);
+    let searcher = index.reader.searcher();
+    let concepts = concepts(&searcher, index, &stems);
+    let kind = Kind::of(question);
+    let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
+    let ranked = rerank(&searcher, index, &concepts, kind, wants_denial, opts, &mut a);
+    let Ok(q) = semantic.embedder.embed(&[question]) else {
+        return Vec::new();
+    };
+    let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
+    hybrid::rank(index, semantic, &q[0], ranked, &judge, &mut a)
+        .into_iter()
+        .map(|s| {
+            (
+                s.candidate.passage.article,
+                s.candidate.passage.paragraph,
+                s.features,
+                s.probability,
+            )
+        })
+        .collect()
 }
 
 fn asks_about_falsehood(question: &str) -> bool {

@@ -14,8 +14,20 @@ use tantivy::{Searcher, TantivyDocument, Term};
 
 pub(super) struct Candidate {
     pub(super) passage: Passage,
+    /// Position of the article in the library.
+    pub(super) article: usize,
+    /// Share of the question's weight the paragraph covers (0..1).
     pub(super) coverage: f32,
+    /// The lexical score (BM25 times coverage, adjacency, kind and stance fit).
     pub(super) score: f32,
+    /// Coverage by the question's own words and their spelling variants only (no thesaurus).
+    pub(super) exact_coverage: f32,
+    /// tantivy's BM25 score; 0 when only the dense search found it.
+    pub(super) bm25: f32,
+    /// How well the paragraph's form suits the question's kind (1 = neutral).
+    pub(super) kind_fit: f32,
+    /// A denial, for a question that asks who denied.
+    pub(super) denial: bool,
 }
 
 pub(super) fn rerank(
@@ -58,12 +70,7 @@ pub(super) fn rerank(
     let Ok(hits) = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) else {
         return Vec::new();
     };
-    let total_idf: f32 = concepts
-        .iter()
-        .map(|c| c.idf)
-        .sum::<f32>()
-        .max(f32::EPSILON);
-    let speaker_filter = opts.speaker.as_ref().map(|s| s.to_lowercase());
+    let ctx = Judge::new(index, concepts, kind, wants_denial, opts);
     let mut out = Vec::new();
     for (bm25, addr) in hits {
         let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
@@ -77,20 +84,71 @@ pub(super) fn rerank(
             .get_first(index.fields.number)
             .and_then(|v| v.as_u64())
             .unwrap_or(0) as u32;
-        let Some(article) = index.library.articles.get(ai) else {
-            continue;
-        };
-        let Some(p) = article.paragraph(n) else {
-            continue;
-        };
-        if let Some(want) = &speaker_filter {
+        if let Some(c) = ctx.judge(ai, n, bm25, a) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What scoring one paragraph against a question needs.
+pub(super) struct Judge<'a> {
+    index: &'a StoryIndex,
+    concepts: &'a [Concept],
+    kind: Kind,
+    wants_denial: bool,
+    total_idf: f32,
+    speaker_filter: Option<String>,
+    article_filter: Option<&'a str>,
+}
+
+impl<'a> Judge<'a> {
+    pub(super) fn new(
+        index: &'a StoryIndex,
+        concepts: &'a [Concept],
+        kind: Kind,
+        wants_denial: bool,
+        opts: &'a AskOptions,
+    ) -> Judge<'a> {
+        Judge {
+            index,
+            concepts,
+            kind,
+            wants_denial,
+            total_idf: concepts
+                .iter()
+                .map(|c| c.idf)
+                .sum::<f32>()
+                .max(f32::EPSILON),
+            speaker_filter: opts.speaker.as_ref().map(|s| s.to_lowercase()),
+            article_filter: opts.article.as_deref(),
+        }
+    }
+
+    /// Paragraph `n` of the `ai`-th article scored against the question, with its BM25 score
+    /// (0 when tantivy did not retrieve it); `None` when it does not exist or a filter
+    /// excludes it.
+    pub(super) fn judge(
+        &self,
+        ai: usize,
+        n: u32,
+        bm25: f32,
+        a: &mut tantivy::tokenizer::TextAnalyzer,
+    ) -> Option<Candidate> {
+        let index = self.index;
+        let article = index.library.articles.get(ai)?;
+        let p = article.paragraph(n)?;
+        if self.article_filter.is_some_and(|slug| slug != article.slug) {
+            return None;
+        }
+        if let Some(want) = &self.speaker_filter {
             if !p
                 .attribution
                 .speaker
                 .as_ref()
                 .is_some_and(|s| s.to_lowercase().contains(want))
             {
-                continue;
+                return None;
             }
         }
         let words = analyzer::words(a, &p.text);
@@ -105,19 +163,32 @@ pub(super) fn rerank(
             .into_iter()
             .collect();
         let mut covered = 0.0;
+        let mut exact_covered = 0.0;
         let mut matched: HashSet<&str> = HashSet::new();
-        for c in concepts {
+        for c in self.concepts {
             let mut best: f32 = 0.0;
+            let mut exact: f32 = 0.0;
             for (v, w) in &c.variants {
+                let own = *w >= MORPH;
                 if text_stems.contains(v.as_str()) {
                     matched.insert(v.as_str());
                     best = best.max(coverage_weight(*w));
+                    if own {
+                        exact = exact.max(*w);
+                    }
                 } else if who_stems.contains(v) {
                     best = best.max(coverage_weight(*w));
+                    if own {
+                        exact = exact.max(*w);
+                    }
                 } else if ctx_stems.contains(v) {
                     best = best.max(w * CONTEXT_COVERAGE);
+                    if own {
+                        exact = exact.max(w * CONTEXT_COVERAGE);
+                    }
                 }
             }
+            exact_covered += c.idf * exact;
             // A denial does what "deny", "reject" or "dismiss" ask about, whatever its words
             // ("The news item is completely fabricated").
             if p.stance == crate::dispute::Stance::Denial
@@ -129,27 +200,30 @@ pub(super) fn rerank(
             }
             covered += c.idf * best;
         }
-        let coverage = covered / total_idf;
-        let adjacency = adjacency_bonus(concepts, &words);
-        let stance_fit = if wants_denial && p.stance == crate::dispute::Stance::Denial {
-            DENIAL_FIT
-        } else {
-            1.0
-        };
-        let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind.fit(p) * stance_fit;
+        let coverage = covered / self.total_idf;
+        let exact_coverage = exact_covered / self.total_idf;
+        let adjacency = adjacency_bonus(self.concepts, &words);
+        let kind_fit = self.kind.fit(p);
+        let denial = self.wants_denial && p.stance == crate::dispute::Stance::Denial;
+        let stance_fit = if denial { DENIAL_FIT } else { 1.0 };
+        let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind_fit * stance_fit;
         tracing::debug!(article = %article.slug, paragraph = n, bm25, coverage, adjacency, score, "candidate");
         let highlights = words
             .iter()
             .filter(|w| matched.contains(w.stem.as_str()))
             .map(|w: &Word| w.from..w.to)
             .collect();
-        out.push(Candidate {
+        Some(Candidate {
             passage: Passage::new(&article.slug, &article.title, p, score, highlights),
+            article: ai,
             coverage,
             score,
-        });
+            exact_coverage,
+            bm25,
+            kind_fit,
+            denial,
+        })
     }
-    out
 }
 
 fn coverage_weight(w: f32) -> f32 {

@@ -267,7 +267,7 @@ fn server_settings_come_from_the_file_and_the_environment_wins() {
         "{err}"
     );
     // The environment overrides the file.
-    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let ok = crate::util::bin()
         .args(["check-config", "--config", path.to_str().unwrap()])
         .env("STORYBOT_LISTEN", "127.0.0.1:9000")
         .output()

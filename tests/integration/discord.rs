@@ -65,7 +65,7 @@ async fn spawn_bot(
     log: &str,
 ) -> RunningBot {
     let log = data.join(log);
-    let child = Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let child = crate::util::bin()
         .arg("serve")
         .current_dir(root())
         .env("DISCORD_TOKEN", "fake-token")
@@ -704,7 +704,7 @@ async fn register_only_registers_and_a_refused_pin_is_reported() {
         let base = fake.base_url();
         let (d, c) = (data.path().to_path_buf(), config.clone());
         move || {
-            Command::new(env!("CARGO_BIN_EXE_storybot"))
+            crate::util::bin()
                 .arg("register")
                 .current_dir(root())
                 .env("DISCORD_TOKEN", "fake-token")

@@ -10,4 +10,5 @@ mod http;
 mod ops;
 mod pins;
 mod ranking;
+mod semantic;
 mod util;

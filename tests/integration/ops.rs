@@ -61,7 +61,7 @@ impl Drop for Server {
 pub async fn start_server(args: &[&str], env: &[(&str, String)]) -> Server {
     let data = data_dir_with(SEED);
     let log = data.path().join("server.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let child = crate::util::bin()
         .arg("serve")
         .args(args)
         .current_dir(root())
@@ -169,7 +169,7 @@ async fn http_mode_serves_interactions_health_and_metrics() {
 
     // The healthcheck command, by URL and from STORYBOT_LISTEN.
     let probe = |args: &[&str], listen: &str| {
-        Command::new(env!("CARGO_BIN_EXE_storybot"))
+        crate::util::bin()
             .arg("healthcheck")
             .args(args)
             .env("STORYBOT_LISTEN", listen)
@@ -296,7 +296,7 @@ async fn gateway_mode_reports_health_readiness_and_metrics() {
 
 #[test]
 fn check_config_names_bad_environment_variables() {
-    let out = Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let out = crate::util::bin()
         .arg("check-config")
         .current_dir(root())
         .env_remove("STORYBOT_CONFIG")
@@ -316,7 +316,7 @@ fn check_config_names_bad_environment_variables() {
         assert!(err.contains(want), "{want} missing:\n{err}");
     }
 
-    let ok = Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let ok = crate::util::bin()
         .arg("check-config")
         .current_dir(root())
         .env_remove("STORYBOT_CONFIG")
@@ -339,7 +339,7 @@ fn check_config_names_bad_environment_variables() {
 #[test]
 fn serve_http_without_a_public_key_says_what_to_do() {
     let data = data_dir_with(SEED);
-    let out = Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let out = crate::util::bin()
         .args(["serve", "--http"])
         .current_dir(root())
         .env("STORYBOT_DATA", data.path())

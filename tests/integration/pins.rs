@@ -10,7 +10,7 @@ use storybot::pins::PinStore;
 fn kill_dash_nine_loses_no_committed_pin() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pins.sqlite");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let mut child = crate::util::bin()
         .args([
             "pin-writer",
             "--store",

@@ -29,13 +29,7 @@ pub const SEED: &str = "isf-gaza-denial";
 
 /// Where the seed article or a fixture article lives.
 pub fn article_path(slug: &str) -> PathBuf {
-    if slug == SEED {
-        root()
-            .join("index_data/articles")
-            .join(format!("{slug}.txt"))
-    } else {
-        fixture(&format!("articles/{slug}.txt"))
-    }
+    fixture(&format!("articles/{slug}.txt"))
 }
 
 /// Reads and parses a fixture article (or the seed article).
@@ -79,9 +73,65 @@ pub fn storybot(args: &[&str]) -> Output {
     storybot_in(&root(), args)
 }
 
+/// The storybot binary, ranking by words alone (`STORYBOT_MODEL=lexical`): front-end tests
+/// are about the front ends, and no test may fetch the model. Tests of semantic ranking
+/// say so with [`model_dir`].
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_storybot"));
+    c.env("STORYBOT_MODEL", "lexical")
+        .env("STORYBOT_MODEL_FETCH", "never");
+    c
+}
+
+/// The default embedding model's folder when `storybot model fetch` (or `.ci/run`) has put
+/// it in the cache; `None` otherwise, which fails the test under CI (`CI=true`), where the
+/// model must be there.
+pub fn model_dir() -> Option<PathBuf> {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let cache = env("STORYBOT_MODEL_DIR")
+        .map(PathBuf::from)
+        .or_else(|| env("XDG_CACHE_HOME").map(|d| Path::new(&d).join("storybot/models")))
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".cache/storybot/models")))?;
+    let dir = cache.join("all-MiniLM-L6-v2");
+    if dir.join(".storybot-wheel-sha256").exists() {
+        return Some(dir);
+    }
+    assert!(
+        env("CI").is_none_or(|v| v != "true"),
+        "CI=true but the embedding model is not in {}: .ci/run must run `storybot model fetch` first",
+        cache.display()
+    );
+    eprintln!(
+        "skipped: no embedding model in {} (run `cargo run --release -- model fetch`)",
+        cache.display()
+    );
+    None
+}
+
+/// The default embedding model, loaded once for the whole test binary.
+pub fn embedder() -> Option<std::sync::Arc<storybot::embed::Embedder>> {
+    static MODEL: std::sync::OnceLock<Option<std::sync::Arc<storybot::embed::Embedder>>> =
+        std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            model_dir().map(|d| {
+                std::sync::Arc::new(storybot::embed::Embedder::load(&d).expect("model loads"))
+            })
+        })
+        .clone()
+}
+
+/// An in-memory index over one article, with semantic ranking when the model is there.
+pub fn hybrid_index_of(slug: &str) -> Option<(tempfile::TempDir, StoryIndex)> {
+    let e = embedder()?;
+    let (dir, index) = index_of(slug);
+    let (index, _) = index.with_embedder(e, None, &mut |_, _| {}).expect("vectors build");
+    Some((dir, index))
+}
+
 /// Runs the storybot binary with `args` in `cwd`.
 pub fn storybot_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storybot"))
+    bin()
         .args(args)
         .current_dir(cwd)
         .env_remove("RUST_LOG")

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Fits the hybrid ranking's weights, its confidence map and its two confidence bars.
+
+Input: JSON lines written by `storybot eval --features FILE` (one line per question and
+candidate: features `x`, `gold`, `answerable`, question number `q`, set name `set`). Fit
+only on the seed dev set and our own fixtures, never on shared/eval/unseen:
+
+    cargo run --release -- eval --features target/features.jsonl tests/fixtures
+    python3 scripts/fit-ranking.py target/features.jsonl
+
+Prints RANK_WEIGHTS, CONFIDENCE, SURE and UNSURE to paste into src/rank/hybrid.rs, and a
+leave-one-article-out estimate of top-1 (each article's questions ranked by weights fitted
+on the others), which is what design choices are judged by. Pure Python, no numpy.
+
+- Ranking: a conditional logit. For each answerable question, the softmax over its
+  candidates of `w . x`; the loss is minus the log of the probability mass on its gold
+  paragraphs, plus an L2 penalty. Full-batch gradient descent.
+- Confidence: `sigmoid(a * score + b)` fitted by logistic regression on each question's best
+  candidate (label: the question is answerable and that candidate is gold).
+- Bars, read off the answerable training questions' best-candidate probabilities: UNSURE so
+  that at most 2 % would be refused, SURE so that at most 10 % would be marked unsure.
+"""
+import json
+import math
+import sys
+from collections import defaultdict
+
+L2 = 0.001
+STEPS = 3000
+RATE = 3.0
+
+
+def load(path):
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    questions = defaultdict(list)
+    for r in rows:
+        questions[(r["set"], r["q"])].append(r)
+    return questions
+
+
+def dot(w, x):
+    return sum(a * b for a, b in zip(w, x))
+
+
+def fit_rank(questions):
+    qs = [c for c in questions.values() if any(r["gold"] for r in c)]
+    d = len(qs[0][0]["x"])
+    w = [0.0] * d
+    for _ in range(STEPS):
+        grad = [L2 * v for v in w]
+        for cands in qs:
+            s = [dot(w, r["x"]) for r in cands]
+            m = max(s)
+            e = [math.exp(v - m) for v in s]
+            z = sum(e)
+            zg = sum(ei for ei, r in zip(e, cands) if r["gold"])
+            for ei, r in zip(e, cands):
+                p_all = ei / z
+                p_gold = ei / zg if r["gold"] else 0.0
+                g = (p_all - p_gold) / len(qs)
+                for j in range(d):
+                    grad[j] += g * r["x"][j]
+        w = [v - RATE * g for v, g in zip(w, grad)]
+    return w
+
+
+def best(cands, w):
+    return max(cands, key=lambda r: dot(w, r["x"]))
+
+
+def top1(questions, w):
+    hits = n = 0
+    for cands in questions.values():
+        if not any(r["gold"] for r in cands):
+            continue
+        n += 1
+        hits += 1 if best(cands, w)["gold"] else 0
+    return hits, n
+
+
+def fit_confidence(questions, w):
+    pts = []
+    for cands in questions.values():
+        b = best(cands, w)
+        pts.append((dot(w, b["x"]), 1.0 if b["gold"] else 0.0))
+    a, c = 1.0, 0.0
+    for _ in range(4000):
+        ga = gc = 0.0
+        for s, y in pts:
+            p = 1.0 / (1.0 + math.exp(-(a * s + c)))
+            ga += (p - y) * s / len(pts)
+            gc += (p - y) / len(pts)
+        a -= 0.5 * ga
+        c -= 0.5 * gc
+    return a, c
+
+
+def main(path):
+    questions = load(path)
+    sets = sorted({k[0] for k in questions})
+    # Leave one article out: how well weights fitted elsewhere rank an article's questions.
+    cv_hits = cv_n = 0
+    for held in sets:
+        train = {k: v for k, v in questions.items() if k[0] != held}
+        test = {k: v for k, v in questions.items() if k[0] == held}
+        w = fit_rank(train)
+        h, n = top1(test, w)
+        print(f"// held out {held}: top-1 {h}/{n}")
+        cv_hits += h
+        cv_n += n
+    print(f"// leave-one-article-out top-1 {cv_hits}/{cv_n}")
+    w = fit_rank(questions)
+    h, n = top1(questions, w)
+    a, c = fit_confidence(questions, w)
+
+    def prob(cands):
+        return 1.0 / (1.0 + math.exp(-(a * dot(w, best(cands, w)["x"]) + c)))
+
+    ans = sorted(prob(c_) for c_ in questions.values() if c_[0]["answerable"])
+    out = sorted(prob(c_) for c_ in questions.values() if not c_[0]["answerable"])
+    unsure = ans[int(0.02 * len(ans))]
+    sure = ans[int(0.10 * len(ans))]
+    flagged = sum(1 for p in out if p < sure)
+    print(f"// training top-1 {h}/{n}; out-of-story best probabilities {[round(p, 3) for p in out]}")
+    print(f"// out-of-story refused or unsure at these bars: {flagged}/{len(out)}")
+    print("pub const RANK_WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4}" for v in w) + "];")
+    print(f"pub const CONFIDENCE: (f32, f32) = ({a:.4}, {c:.4});")
+    print(f"pub const SURE: f32 = {sure:.4};")
+    print(f"pub const UNSURE: f32 = {unsure:.4};")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,219 @@
+//! Sentence embeddings in-process: any sentence-transformers BERT-family folder
+//! (`config.json`, `tokenizer.json`, `model.safetensors`, `1_Pooling/config.json`, optionally
+//! `sentence_bert_config.json`) loaded with candle, pooled and L2-normalised the way
+//! sentence-transformers does, so that a dot product of two vectors is their cosine.
+
+mod pooling;
+
+use crate::{Error, Result};
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config as BertConfig};
+use pooling::Pooling;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
+
+/// Texts embedded in one forward pass.
+const BATCH: usize = 32;
+
+/// A loaded sentence-embedding model.
+pub struct Embedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    pooling: Pooling,
+    dim: usize,
+    id: String,
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for Embedder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embedder")
+            .field("id", &self.id)
+            .field("dim", &self.dim)
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+fn model_error(dir: &Path, reason: impl std::fmt::Display) -> Error {
+    Error::Model {
+        path: dir.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+fn read(dir: &Path, name: &str) -> Result<Vec<u8>> {
+    let path = dir.join(name);
+    std::fs::read(&path).map_err(|e| model_error(dir, format!("cannot read {name}: {e}")))
+}
+
+#[derive(serde::Deserialize)]
+struct SentenceBertConfig {
+    max_seq_length: Option<usize>,
+    #[serde(default)]
+    do_lower_case: bool,
+}
+
+impl Embedder {
+    /// Loads the sentence-transformers folder `dir`.
+    pub fn load(dir: &Path) -> Result<Embedder> {
+        let config_raw = read(dir, "config.json")?;
+        let config: BertConfig = serde_json::from_slice(&config_raw)
+            .map_err(|e| model_error(dir, format!("config.json is not a BERT config: {e}")))?;
+        let pooling_raw = read(dir, "1_Pooling/config.json")?;
+        let pooling = Pooling::from_json(&pooling_raw).map_err(|e| model_error(dir, e))?;
+        let st_raw = read(dir, "sentence_bert_config.json").unwrap_or_default();
+        let st: SentenceBertConfig = if st_raw.is_empty() {
+            SentenceBertConfig {
+                max_seq_length: None,
+                do_lower_case: false,
+            }
+        } else {
+            serde_json::from_slice(&st_raw)
+                .map_err(|e| model_error(dir, format!("sentence_bert_config.json: {e}")))?
+        };
+        if st.do_lower_case {
+            tracing::debug!("model asks for lower-cased input; its tokenizer lower-cases");
+        }
+        let max_len = st
+            .max_seq_length
+            .unwrap_or(config.max_position_embeddings)
+            .min(config.max_position_embeddings);
+        let tokenizer_raw = read(dir, "tokenizer.json")?;
+        let mut tokenizer = Tokenizer::from_bytes(&tokenizer_raw)
+            .map_err(|e| model_error(dir, format!("tokenizer.json: {e}")))?;
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: max_len,
+                ..Default::default()
+            }))
+            .map_err(|e| model_error(dir, format!("tokenizer truncation: {e}")))?;
+        tokenizer.with_padding(Some(PaddingParams {
+            strategy: PaddingStrategy::BatchLongest,
+            pad_id: config.pad_token_id as u32,
+            ..Default::default()
+        }));
+        let weights = read(dir, "model.safetensors")?;
+        let mut hash = Sha256::new();
+        hash.update(&config_raw);
+        hash.update(&pooling_raw);
+        hash.update(&st_raw);
+        hash.update(&tokenizer_raw);
+        hash.update(&weights);
+        let id = hex(&hash.finalize()[..8]);
+        let device = Device::Cpu;
+        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
+            .map_err(|e| model_error(dir, format!("model.safetensors: {e}")))?;
+        let model = BertModel::load(vb, &config)
+            .map_err(|e| model_error(dir, format!("model.safetensors does not fit config.json: {e}")))?;
+        let name = dir
+            .file_name()
+            .map_or_else(|| "model".into(), |n| n.to_string_lossy().into_owned());
+        Ok(Embedder {
+            model,
+            tokenizer,
+            pooling,
+            dim: config.hidden_size,
+            id: format!("{name}@{id}"),
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The model's identity: folder name and a hash of its files. Vectors built with another
+    /// identity are rebuilt.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Vector length.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The folder the model was loaded from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// One unit-length vector per text, in order.
+    pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        self.embed_with_progress(texts, |_| {})
+    }
+
+    /// As [`Embedder::embed`], calling `progress(done)` after each batch.
+    pub fn embed_with_progress(
+        &self,
+        texts: &[&str],
+        mut progress: impl FnMut(usize),
+    ) -> Result<Vec<Vec<f32>>> {
+        // Similar lengths batched together: less padding, same vectors.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| texts[i].len());
+        let mut out = vec![Vec::new(); texts.len()];
+        let mut done = 0;
+        for chunk in order.chunks(BATCH) {
+            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
+            for (i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
+                out[*i] = v;
+            }
+            done += chunk.len();
+            progress(done);
+        }
+        Ok(out)
+    }
+
+    fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let fail = |e: &dyn std::fmt::Display| model_error(&self.dir, format!("embedding failed: {e}"));
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| fail(&e))?;
+        let rows = encodings.len();
+        let cols = encodings.first().map_or(0, |e| e.get_ids().len());
+        if rows == 0 || cols == 0 {
+            return Ok(vec![vec![0.0; self.dim]; rows]);
+        }
+        let flat = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> Vec<u32> {
+            encodings.iter().flat_map(|e| f(e).iter().copied()).collect()
+        };
+        let device = &self.model.device;
+        let ids = Tensor::from_vec(flat(&|e| e.get_ids()), (rows, cols), device)
+            .map_err(|e| fail(&e))?;
+        let types = Tensor::from_vec(flat(&|e| e.get_type_ids()), (rows, cols), device)
+            .map_err(|e| fail(&e))?;
+        let mask = Tensor::from_vec(flat(&|e| e.get_attention_mask()), (rows, cols), device)
+            .map_err(|e| fail(&e))?;
+        let hidden = self
+            .model
+            .forward(&ids, &types, Some(&mask))
+            .map_err(|e| fail(&e))?;
+        let pooled = self.pooling.pool(&hidden, &mask).map_err(|e| fail(&e))?;
+        let norm = pooled
+            .sqr()
+            .and_then(|t| t.sum_keepdim(1))
+            .and_then(|t| t.sqrt())
+            .and_then(|t| t.clamp(1e-12, f64::MAX))
+            .and_then(|n| pooled.broadcast_div(&n))
+            .map_err(|e| fail(&e))?;
+        norm.to_vec2::<f32>().map_err(|e| fail(&e))
+    }
+}
+
+/// Dot product (the cosine of two unit vectors).
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Lowercase hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests;

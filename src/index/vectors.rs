@@ -1,0 +1,393 @@
+//! Sentence-embedding vectors beside the tantivy index: one per paragraph and one per
+//! sentence, in library order. Kept in `<data>/vectors.bin` (a JSON header line, then
+//! little-endian `f32`s and sentence spans), written to a temporary file and renamed, and
+//! rebuilt when the articles' content hash, the model's identity or the body's checksum
+//! differs: a damaged file is never served.
+
+use crate::article::Library;
+use crate::embed::{self, Embedder};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Bump when what is embedded or the file layout changes.
+const FORMAT: u32 = 2;
+/// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
+const MIN_SENTENCE: usize = 24;
+
+/// One sentence: its paragraph (global position) and byte range in the paragraph's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// Position of the paragraph in library order.
+    pub paragraph: usize,
+    /// Byte range in the paragraph's text.
+    pub span: Range<usize>,
+}
+
+/// Every paragraph's and sentence's vector.
+#[derive(Debug, Clone)]
+pub struct Vectors {
+    /// The model that made them.
+    pub model_id: String,
+    /// Vector length.
+    pub dim: usize,
+    paragraphs: Vec<f32>,
+    /// Each paragraph led by its speaker ("Monsod: He said the banks…"), so that a question
+    /// naming who spoke finds paragraphs that only say "he".
+    attributed: Vec<f32>,
+    sentences: Vec<f32>,
+    /// Sentences in order; each paragraph's are contiguous.
+    pub spans: Vec<Sentence>,
+    /// For global paragraph `g`: its sentences are `first_sentence[g]..first_sentence[g+1]`.
+    first_sentence: Vec<usize>,
+    /// For article `a`: its first paragraph's global position.
+    first_paragraph: Vec<usize>,
+}
+
+#[derive(Serialize, Deserialize, PartialEq, Debug)]
+struct Header {
+    format: u32,
+    content_hash: String,
+    model_id: String,
+    dim: usize,
+    paragraphs: usize,
+    sentences: usize,
+    checksum: String,
+}
+
+/// The sentences of `text` as byte ranges (Unicode sentence boundaries, short pieces joined
+/// to the next, surrounding spaces trimmed).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (at, s) in text.split_sentence_bound_indices() {
+        let from = start.unwrap_or(at);
+        let to = at + s.len();
+        if text[from..to].trim().len() < MIN_SENTENCE {
+            start = Some(from);
+            continue;
+        }
+        out.push(from..to);
+        start = None;
+    }
+    if let Some(from) = start {
+        match out.last_mut() {
+            Some(last) if text[from..].trim().len() < MIN_SENTENCE => last.end = text.len(),
+            _ => out.push(from..text.len()),
+        }
+    }
+    out.into_iter()
+        .filter_map(|r| {
+            let piece = &text[r.clone()];
+            let lead = piece.len() - piece.trim_start().len();
+            let trail = piece.len() - piece.trim_end().len();
+            (r.start + lead < r.end - trail).then(|| r.start + lead..r.end - trail)
+        })
+        .collect()
+}
+
+impl Vectors {
+    /// Embeds every paragraph and sentence of `library`, reporting progress as `(done, total)`.
+    pub fn build(
+        library: &Library,
+        embedder: &Embedder,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Vectors> {
+        let mut texts: Vec<&str> = Vec::new();
+        let mut spans = Vec::new();
+        let mut first_sentence = Vec::new();
+        let mut first_paragraph = Vec::new();
+        for article in &library.articles {
+            first_paragraph.push(texts.len());
+            for p in &article.paragraphs {
+                texts.push(p.text.as_str());
+            }
+        }
+        let n_par = texts.len();
+        let attributed_texts: Vec<String> = library
+            .articles
+            .iter()
+            .flat_map(|a| a.paragraphs.iter())
+            .map(|p| match p.attribution.credit() {
+                Some(credit) => format!("{credit}: {}", p.text),
+                None => p.text.clone(),
+            })
+            .collect();
+        let mut g = 0;
+        for article in &library.articles {
+            for p in &article.paragraphs {
+                first_sentence.push(spans.len());
+                for span in sentences(&p.text) {
+                    spans.push(Sentence {
+                        paragraph: g,
+                        span,
+                    });
+                }
+                g += 1;
+            }
+        }
+        first_sentence.push(spans.len());
+        let mut all = texts.clone();
+        let mut g_text = Vec::with_capacity(spans.len());
+        for article in &library.articles {
+            for p in &article.paragraphs {
+                g_text.push(p.text.as_str());
+            }
+        }
+        for s in &spans {
+            all.push(&g_text[s.paragraph][s.span.clone()]);
+        }
+        all.extend(attributed_texts.iter().map(String::as_str));
+        let total = all.len();
+        let vecs = embedder.embed_with_progress(&all, |done| progress(done, total))?;
+        let dim = embedder.dim();
+        let mut paragraphs = Vec::with_capacity(n_par * dim);
+        let mut sents = Vec::with_capacity(spans.len() * dim);
+        let mut attributed = Vec::with_capacity(n_par * dim);
+        let n_sent = spans.len();
+        for (i, v) in vecs.into_iter().enumerate() {
+            if i < n_par {
+                paragraphs.extend(v);
+            } else if i < n_par + n_sent {
+                sents.extend(v);
+            } else {
+                attributed.extend(v);
+            }
+        }
+        Ok(Vectors {
+            model_id: embedder.id().to_string(),
+            dim,
+            paragraphs,
+            attributed,
+            sentences: sents,
+            spans,
+            first_sentence,
+            first_paragraph,
+        })
+    }
+
+    /// Paragraph vectors in library order.
+    pub fn paragraph_count(&self) -> usize {
+        self.first_sentence.len().saturating_sub(1)
+    }
+
+    /// The global position of paragraph `number` (from 1) of the `article`-th article.
+    pub fn global(&self, article: usize, number: u32) -> Option<usize> {
+        let g = self.first_paragraph.get(article)? + (number as usize).checked_sub(1)?;
+        let end = self
+            .first_paragraph
+            .get(article + 1)
+            .copied()
+            .unwrap_or(self.paragraph_count());
+        (g < end).then_some(g)
+    }
+
+    /// (article position, paragraph number) of global paragraph `g`.
+    pub fn locate(&self, g: usize) -> Option<(usize, u32)> {
+        if g >= self.paragraph_count() {
+            return None;
+        }
+        let ai = self.first_paragraph.partition_point(|&start| start <= g).checked_sub(1)?;
+        Some((ai, (g - self.first_paragraph[ai] + 1) as u32))
+    }
+
+    /// The vector of global paragraph `g`.
+    pub fn paragraph(&self, g: usize) -> &[f32] {
+        &self.paragraphs[g * self.dim..(g + 1) * self.dim]
+    }
+
+    /// Cosine of `query` with every paragraph led by its speaker, in library order.
+    pub fn attributed_scores(&self, query: &[f32]) -> Vec<f32> {
+        self.attributed
+            .chunks_exact(self.dim)
+            .map(|v| embed::dot(v, query))
+            .collect()
+    }
+
+    /// Cosine of `query` with every paragraph, in library order.
+    pub fn paragraph_scores(&self, query: &[f32]) -> Vec<f32> {
+        self.paragraphs
+            .chunks_exact(self.dim)
+            .map(|v| embed::dot(v, query))
+            .collect()
+    }
+
+    /// The best-matching sentence of global paragraph `g`: (cosine, byte range).
+    pub fn best_sentence(&self, g: usize, query: &[f32]) -> Option<(f32, Range<usize>)> {
+        let (from, to) = (*self.first_sentence.get(g)?, *self.first_sentence.get(g + 1)?);
+        (from..to)
+            .map(|i| {
+                let v = &self.sentences[i * self.dim..(i + 1) * self.dim];
+                (embed::dot(v, query), self.spans[i].span.clone())
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+    }
+
+    /// The vector file for a data folder.
+    pub fn path_for(data_dir: &Path) -> PathBuf {
+        data_dir.join("vectors.bin")
+    }
+
+    /// Reads `path` if it was built from `library`'s articles with `model_id` and is undamaged.
+    pub fn load(path: &Path, library: &Library, model_id: &str) -> Result<Option<Vectors>> {
+        let content_hash = library.content_hash.as_str();
+        let raw = match std::fs::read(path) {
+            Ok(raw) => raw,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io("cannot read vectors", path, e)),
+        };
+        let Some(nl) = raw.iter().position(|&b| b == b'\n') else {
+            return Err(damaged(path, "no header"));
+        };
+        let header: Header =
+            serde_json::from_slice(&raw[..nl]).map_err(|e| damaged(path, e))?;
+        if header.format != FORMAT
+            || header.content_hash != content_hash
+            || header.model_id != model_id
+        {
+            return Ok(None);
+        }
+        let body = &raw[nl + 1..];
+        if embed::hex(&Sha256::digest(body)) != header.checksum {
+            return Err(damaged(path, "checksum mismatch"));
+        }
+        let floats = (2 * header.paragraphs + header.sentences) * header.dim;
+        let want = floats * 4 + header.sentences * 12 + (header.paragraphs + 1) * 4;
+        if body.len() != want {
+            return Err(damaged(path, "wrong length"));
+        }
+        let f32s: Vec<f32> = body[..floats * 4]
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let u32s: Vec<usize> = body[floats * 4..]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+            .collect();
+        let (span_words, rest) = u32s.split_at(header.sentences * 3);
+        let spans = span_words
+            .chunks_exact(3)
+            .map(|c| Sentence {
+                paragraph: c[0],
+                span: c[1]..c[2],
+            })
+            .collect();
+        let split = header.paragraphs * header.dim;
+        let split2 = split + header.sentences * header.dim;
+        Vectors {
+            model_id: header.model_id,
+            dim: header.dim,
+            paragraphs: f32s[..split].to_vec(),
+            sentences: f32s[split..split2].to_vec(),
+            attributed: f32s[split2..].to_vec(),
+            spans,
+            first_sentence: rest.to_vec(),
+            first_paragraph: Vec::new(),
+        }
+        .with_library(library, path)
+        .map(Some)
+    }
+
+    /// Re-derives the per-article starts (not stored: they follow from the library).
+    fn with_library(mut self, library: &Library, path: &Path) -> Result<Vectors> {
+        let lens: Vec<usize> = library
+            .articles
+            .iter()
+            .flat_map(|a| a.paragraphs.iter().map(|p| p.text.len()))
+            .collect();
+        let mut at = 0;
+        self.first_paragraph = library
+            .articles
+            .iter()
+            .map(|a| {
+                let start = at;
+                at += a.paragraphs.len();
+                start
+            })
+            .collect();
+        let bad = at != self.paragraph_count()
+            || self.first_sentence.last() != Some(&self.spans.len())
+            || self.first_sentence.windows(2).any(|w| w[0] > w[1])
+            || self.spans.iter().any(|s| {
+                s.paragraph >= at
+                    || s.span.start > s.span.end
+                    || lens.get(s.paragraph).is_none_or(|&l| s.span.end > l)
+            });
+        if bad {
+            return Err(damaged(path, "does not match the articles"));
+        }
+        Ok(self)
+    }
+
+    /// Writes the vectors for `content_hash` to `path` (temporary file, then rename).
+    pub fn save(&self, path: &Path, content_hash: &str) -> Result<()> {
+        let mut body = Vec::with_capacity((self.paragraphs.len() + self.sentences.len()) * 4);
+        for f in self.paragraphs.iter().chain(&self.sentences).chain(&self.attributed) {
+            body.extend_from_slice(&f.to_le_bytes());
+        }
+        for s in &self.spans {
+            for x in [s.paragraph, s.span.start, s.span.end] {
+                body.extend_from_slice(&(x as u32).to_le_bytes());
+            }
+        }
+        for x in &self.first_sentence {
+            body.extend_from_slice(&(*x as u32).to_le_bytes());
+        }
+        let header = Header {
+            format: FORMAT,
+            content_hash: content_hash.to_string(),
+            model_id: self.model_id.clone(),
+            dim: self.dim,
+            paragraphs: self.paragraph_count(),
+            sentences: self.spans.len(),
+            checksum: embed::hex(&Sha256::digest(&body)),
+        };
+        let tmp = path.with_extension(format!("bin.{}.tmp", std::process::id()));
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            serde_json::to_writer(&mut f, &header)?;
+            f.write_all(b"\n")?;
+            f.write_all(&body)?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, path)
+        };
+        write().map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::io("cannot write vectors", path, e)
+        })
+    }
+}
+
+fn damaged(path: &Path, why: impl std::fmt::Display) -> Error {
+    Error::io(
+        "damaged vector file (it will be rebuilt)",
+        path,
+        std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_string()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_cover_the_text_and_join_short_pieces() {
+        let t = "Mr. Roe said the plan was sound. \"We will see,\" he added. Yes. The end came at dawn on Monday.";
+        let s = sentences(t);
+        let pieces: Vec<&str> = s.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(
+            pieces,
+            vec![
+                "Mr. Roe said the plan was sound.",
+                "\"We will see,\" he added.",
+                "Yes. The end came at dawn on Monday."
+            ]
+        );
+        assert_eq!(sentences(""), Vec::<Range<usize>>::new());
+        assert_eq!(sentences("Short."), vec![0..6]);
+    }
+}
