@@ -193,6 +193,14 @@ async fn registers_commands_and_answers_topic_commands() {
     for want in ["ask", "help", "who-denied", "isf-mandate"] {
         assert!(names.contains(&want), "{want} not registered: {names:?}");
     }
+    // Every command the handler answers is registered, /pins included.
+    for builtin in storybot::config::Builtin::ALL {
+        assert!(
+            names.contains(&builtin.name()),
+            "/{} is handled but not registered: {names:?}",
+            builtin.name()
+        );
+    }
 
     fake.send_interaction(slash(1, "who-denied", vec![])).await;
     let who = reply(&fake, &bot, 1).await;
@@ -365,32 +373,31 @@ async fn autocomplete_and_polite_refusals() {
 async fn spammers_get_a_private_cooldown_notice() {
     let fake = FakeDiscord::start().await;
     let bot = start_bot(&fake, 60).await;
+    let member = "1400000000000000077";
+    // A member's burst (3 by default) is answered, whatever the commands: a second,
+    // different command a moment later is not refused.
+    for (id, command) in [(30, "who-denied"), (31, "isf-mandate"), (32, "the-claim")] {
+        fake.send_interaction(slash_as(id, command, vec![], member, "0"))
+            .await;
+        let answer = reply(&fake, &bot, id).await;
+        assert!(!ephemeral(&answer), "/{command} was refused: {answer}");
+    }
+    fake.send_interaction(slash_as(33, "isf-mandate", vec![], member, "0"))
+        .await;
+    let slowed = reply(&fake, &bot, 33).await;
+    assert!(ephemeral(&slowed));
+    let notice = slowed["data"]["content"].as_str().unwrap();
+    assert!(notice.contains("Slow down"), "{notice}");
+    // The notice says when to retry: one question comes back within the 60 s cooldown.
+    let seconds: u64 = notice
+        .split("again in ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no retry time in {notice:?}"));
+    assert!((1..=60).contains(&seconds), "{notice}");
     fake.send_interaction(slash_as(
-        30,
-        "who-denied",
-        vec![],
-        "1400000000000000077",
-        "0",
-    ))
-    .await;
-    let first = reply(&fake, &bot, 30).await;
-    assert!(!ephemeral(&first));
-    fake.send_interaction(slash_as(
-        31,
-        "isf-mandate",
-        vec![],
-        "1400000000000000077",
-        "0",
-    ))
-    .await;
-    let second = reply(&fake, &bot, 31).await;
-    assert!(ephemeral(&second));
-    assert!(second["data"]["content"]
-        .as_str()
-        .unwrap()
-        .contains("Slow down"));
-    fake.send_interaction(slash_as(
-        32,
+        34,
         "isf-mandate",
         vec![],
         "1400000000000000078",
@@ -398,7 +405,7 @@ async fn spammers_get_a_private_cooldown_notice() {
     ))
     .await;
     assert!(
-        !ephemeral(&reply(&fake, &bot, 32).await),
+        !ephemeral(&reply(&fake, &bot, 34).await),
         "another member is not slowed"
     );
     check_everything_sent(&fake, &bot);
