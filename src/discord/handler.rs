@@ -267,7 +267,7 @@ impl Bot {
         for c in &self.config.commands {
             text.push_str(&format!("`/{}`: {}\n", c.name, c.description));
         }
-        text.push_str("`/claims`: the story's claims beside their responses. `/sources`: who is quoted. `/who-said`: one speaker's words. `/about`: what I know.\n");
+        text.push_str("`/claims`: the story's claims beside their responses. `/sources`: who is quoted. `/who-said`: one speaker's words. `/about`: what I know. `/pins`: answers this server's moderators pinned.\n");
         text.push_str("\nButtons under an answer: **More answers**, **Context** (the paragraphs around it), **Show publicly**.");
         serenity::all::CreateInteractionResponseMessage::new()
             .allowed_mentions(serenity::all::CreateAllowedMentions::new())
