@@ -775,3 +775,70 @@ async fn register_only_registers_and_a_refused_pin_is_reported() {
     assert!(unexpected[0].path.ends_with("/pins/980"));
     validate_with_discord_schema(&fake.requests()).unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// `storybot serve` against `api_base` with `token`; its exit status and log once it stops
+/// (`None` and the log if it is still running after a long guard).
+async fn serve_until_it_stops(
+    api_base: &str,
+    token: &str,
+) -> (Option<std::process::ExitStatus>, String) {
+    let data = data_dir_with(SEED);
+    let config = config_with_cooldown(0, data.path());
+    let log = data.path().join("bot.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_storybot"))
+        .arg("serve")
+        .current_dir(root())
+        .env("DISCORD_TOKEN", token)
+        .env("DISCORD_API_BASE", api_base)
+        .env("DISCORD_GUILD_ID", GUILD_ID)
+        .env("STORYBOT_DATA", data.path())
+        .env("STORYBOT_CONFIG", &config)
+        .env("STORYBOT_PIN_STORE", data.path().join("pins.sqlite"))
+        .env("STORYBOT_LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "storybot=info,serenity=warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("bot starts");
+    let mut bot = RunningBot {
+        child,
+        log,
+        _data: None,
+    };
+    let status = crate::util::wait_exit(&mut bot.child, Duration::from_secs(30)).await;
+    let text = bot.log();
+    drop(bot);
+    drop(data);
+    (status, text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_stops_the_bot_saying_check_discord_token() {
+    let fake = FakeDiscord::start().await;
+    let (status, log) = serve_until_it_stops(&fake.base_url(), "not-the-token").await;
+    let status = status.unwrap_or_else(|| panic!("still retrying a refused token:\n{log}"));
+    assert!(!status.success(), "{status:?}\n{log}");
+    assert!(log.contains("check DISCORD_TOKEN"), "{log}");
+    assert!(!log.contains("not-the-token"), "the token leaked:\n{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_address_comes_only_from_the_configured_base() {
+    // A base nothing listens on (bound, then released): its /gateway call fails.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (status, log) =
+        serve_until_it_stops(&format!("http://127.0.0.1:{port}"), "fake-token").await;
+    let status = status.unwrap_or_else(|| panic!("kept trying another gateway host:\n{log}"));
+    assert!(!status.success(), "{status:?}\n{log}");
+    assert!(
+        log.contains(&format!("127.0.0.1:{port}/api/v10/gateway/bot"))
+            && log.contains("check DISCORD_API_BASE"),
+        "{log}"
+    );
+    assert!(!log.contains("gateway.discord.gg"), "{log}");
+}
