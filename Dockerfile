@@ -4,7 +4,9 @@
 # Checked without a Docker engine by hadolint (.ci/run) and tests/integration/container.rs,
 # which replays these steps in a temporary directory.
 
-ARG RUST_VERSION=1.88
+# The toolchain: at least Cargo.toml's rust-version, which is at least every locked
+# dependency's (tests/integration/container.rs checks both with `cargo metadata`).
+ARG RUST_VERSION=1.90
 
 FROM rust:${RUST_VERSION}-slim-bookworm AS build
 WORKDIR /src

@@ -201,6 +201,9 @@ fn main() {
         );
         return;
     };
+    // The load tools replay one signed body. A repeated PING is answered each time; a repeated
+    // `ask` is answered once and then refused as a replay (401), so the `ask` run measures
+    // signature verification and the replay refusal, not answering.
     for kind in ["ping", "ask"] {
         let body = interaction(kind);
         let sig = sign(&ts, &body);

@@ -30,6 +30,10 @@ pub enum Error {
         reason: String,
     },
 
+    /// The configuration breaks several rules: every one, one per line.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nstorybot: "))]
+    Problems(Vec<Error>),
+
     /// Reading or writing a file failed.
     #[error("{what} {path}: {source}")]
     Io {
@@ -46,6 +50,14 @@ pub enum Error {
     /// The sentence-embedding model could not be loaded or run.
     #[error("embedding model {path}: {reason}")]
     Model { path: PathBuf, reason: String },
+    /// The index must be built or rebuilt, but its data folder cannot be written.
+    #[error("the index at {} must be built ({why}) but {} is not writable ({cause}): build it where the folder is writable (`storybot index --data {}`, e.g. when building the image) and ship it with the articles, or pass --data (STORYBOT_DATA) a writable copy of the folder", dir.display(), data.display(), data.display())]
+    IndexNotWritable {
+        dir: PathBuf,
+        data: PathBuf,
+        why: String,
+        cause: std::io::Error,
+    },
 
     /// The pin store failed.
     #[error("pin store {path}: {reason}")]
@@ -60,6 +72,15 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// `Ok` when there are no problems, the one problem, or all of them together.
+    pub fn from_problems(mut problems: Vec<Error>) -> Result<()> {
+        match problems.len() {
+            0 => Ok(()),
+            1 => Err(problems.remove(0)),
+            _ => Err(Error::Problems(problems)),
+        }
+    }
+
     /// Wraps an I/O error with what was being done and to which path.
     pub fn io(what: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

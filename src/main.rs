@@ -3,6 +3,7 @@
 
 mod cli;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,7 +13,9 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // Colours only on a terminal: log files and `docker logs` get plain text.
+        .with_ansi(std::io::stderr().is_terminal());
     // LOG_FORMAT=json for containers: one JSON object per line. Other values are reported by
     // `storybot check-config` and `serve`.
     if std::env::var("LOG_FORMAT").is_ok_and(|v| v.trim() == "json") {
@@ -22,9 +25,13 @@ fn main() -> ExitCode {
     }
     match cli::run() {
         Ok(code) => code,
-        Err(err) => {
-            eprintln!("storybot: {err:#}");
-            ExitCode::FAILURE
-        }
+        Err(err) => match err.downcast_ref::<cli::OutputError>() {
+            // The reader went away (`storybot passages | head`): nothing left to say.
+            Some(closed) if closed.is_closed_pipe() => ExitCode::SUCCESS,
+            _ => {
+                eprintln!("storybot: {err:#}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

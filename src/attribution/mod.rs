@@ -17,6 +17,10 @@ pub fn head_noun(np: &str) -> String {
 }
 use serde::Serialize;
 
+/// How every front end credits a paragraph no one is quoted in (the article's own voice):
+/// `ask`, `passages`, `who-said` and the Discord cards all use this one wording.
+pub const OWN_VOICE: &str = "the article's own reporting";
+
 /// Who makes the statement in a paragraph.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Attribution {

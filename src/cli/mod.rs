@@ -18,6 +18,53 @@ use storybot::index::{OpenOutcome, VectorOutcome};
 use storybot::ops;
 use storybot::{answer, eval, story, AskOptions, StoryIndex};
 
+/// Standard output could not be written. A closed pipe (`storybot passages | head`) ends
+/// the command quietly, as Unix tools do; any other write error is reported and exits 1.
+#[derive(Debug)]
+pub struct OutputError(pub std::io::Error);
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot write the output ({}): check the disk or the file or pipe it goes to",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+impl OutputError {
+    /// True when the reader went away (a closed pipe), which is not a failure.
+    pub fn is_closed_pipe(&self) -> bool {
+        self.0.kind() == std::io::ErrorKind::BrokenPipe
+    }
+}
+
+/// Writes `text` to standard output and flushes it, so a full disk is noticed here.
+fn emit(text: &str) -> std::result::Result<(), OutputError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(OutputError)
+}
+
+/// `print!` that returns write errors instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        emit(&format!($($arg)*))?
+    };
+}
+
+/// `println!` that returns write errors instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        emit(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 /// Answers questions about a news story with the article's own words, and says who said them.
 #[derive(Parser)]
 #[command(name = "storybot", version, about)]
@@ -114,10 +161,13 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Check the configuration file and list the topic commands
+    /// Check the configuration file (and the articles its topic commands name) and list the
+    /// topic commands
     CheckConfig {
         #[command(flatten)]
         config: ConfigArgs,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Run the Discord bot until SIGTERM or Ctrl-C: the gateway, or with --http Discord's
     /// interactions endpoint; health and metrics on STORYBOT_LISTEN in both modes
@@ -216,29 +266,32 @@ pub fn run() -> Result<ExitCode> {
                 bail!("the question is empty: ask something, e.g. storybot ask \"Who denied the report?\"");
             }
             let index = open(&data.data)?;
+            if command.is_some() {
+                storybot::Error::from_problems(config.article_problems(&index.library))?;
+            }
             let reply = answer(&question, &index, &opts);
             if json {
-                println!("{}", serde_json::to_string_pretty(&reply)?);
+                outln!("{}", serde_json::to_string_pretty(&reply)?);
             } else {
-                print!("{}", render::answer(&reply, &index));
+                out!("{}", render::answer(&reply, &index));
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Passages { data, json } => {
             let index = open(&data.data)?;
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&render::passages_json(&index.library))?
                 );
             } else {
-                print!("{}", render::passages(&index.library));
+                out!("{}", render::passages(&index.library));
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Index { data } => {
             let index = open(&data.data)?;
-            println!(
+            outln!(
                 "index at {}: {} articles, {} paragraphs, content hash {}; ranking: {}",
                 StoryIndex::dir_for(&data.data).display(),
                 index.info.articles,
@@ -248,22 +301,43 @@ pub fn run() -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::CheckConfig { config } => {
+        Command::CheckConfig { config, data } => {
             let path = &config.config;
-            if !path.exists() {
-                bail!("{}: no such file: create it (see README, topic commands) or pass --config PATH", path.display());
+            // Every problem at once: the file's rules, the articles it names, the environment.
+            let config = Config::read(path)?;
+            let mut problems: Vec<String> =
+                config.problems().iter().map(ToString::to_string).collect();
+            if config.commands.iter().any(|c| c.article.is_some()) {
+                match storybot::article::Library::load(&data.data) {
+                    Ok(library) => problems.extend(
+                        config
+                            .article_problems(&library)
+                            .iter()
+                            .map(ToString::to_string),
+                    ),
+                    Err(err) => problems.push(format!(
+                        "{}: topic commands name articles, but {err}",
+                        path.display()
+                    )),
+                }
             }
-            let config = Config::load(path)?;
-            let settings = service_settings(&config)?;
-            println!(
+            let settings = service_settings(&config);
+            if let Err(err) = &settings {
+                problems.push(err.to_string());
+            }
+            if !problems.is_empty() {
+                bail!("{}", problems.join("\nstorybot: "));
+            }
+            let settings = settings?;
+            outln!(
                 "{}: ok, {} topic commands",
                 path.display(),
                 config.commands.len()
             );
             for c in &config.commands {
-                println!("  /{:<24} {}", c.name, c.description);
+                outln!("  /{:<24} {}", c.name, c.description);
             }
-            println!(
+            outln!(
                 "environment: ok, listening on {}, DISCORD_PUBLIC_KEY {}, {}",
                 settings.listen,
                 if settings.public_key.is_some() {
@@ -303,9 +377,9 @@ pub fn run() -> Result<ExitCode> {
             let index = open(&data.data)?;
             let about = story::about(&index);
             if json {
-                println!("{}", serde_json::to_string_pretty(&about)?);
+                outln!("{}", serde_json::to_string_pretty(&about)?);
             } else {
-                print!("{}", render::about(&about));
+                out!("{}", render::about(&about));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -313,12 +387,12 @@ pub fn run() -> Result<ExitCode> {
             let index = open(&data.data)?;
             let claims = story::claims(&index);
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&serde_json::json!({ "claims": claims }))?
                 );
             } else {
-                print!("{}", render::claims(&claims));
+                out!("{}", render::claims(&claims));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -326,12 +400,12 @@ pub fn run() -> Result<ExitCode> {
             let index = open(&data.data)?;
             let sources = story::sources(&index);
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&serde_json::json!({ "sources": sources }))?
                 );
             } else {
-                print!("{}", render::sources(&sources));
+                out!("{}", render::sources(&sources));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -344,17 +418,17 @@ pub fn run() -> Result<ExitCode> {
             let speaker = speaker.join(" ");
             let said = story::said_by(&index, &speaker);
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(
                         &serde_json::json!({ "speaker": speaker, "passages": said })
                     )?
                 );
             } else if said.is_empty() {
-                println!("No one matching \"{speaker}\" is quoted in the story. `storybot sources` lists who is.");
+                outln!("No one matching \"{speaker}\" is quoted in the story. `storybot sources` lists who is.");
             } else {
                 for p in &said {
-                    print!("{}", render::passage_text(p));
+                    out!("{}", render::passage_text(p));
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -421,7 +495,7 @@ pub fn run() -> Result<ExitCode> {
             let scope = connection
                 .guild_id
                 .map_or_else(|| "globally".to_string(), |g| format!("to guild {g}"));
-            println!("registered {n} commands {scope}");
+            outln!("registered {n} commands {scope}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -472,16 +546,16 @@ pub fn run() -> Result<ExitCode> {
                         } else {
                             "XX "
                         };
-                        println!("{mark} {name}: {:?} gold {:?} got {:?}", o.q, o.gold, o.got);
+                        outln!("{mark} {name}: {:?} gold {:?} got {:?}", o.q, o.gold, o.got);
                     }
                 }
-                println!("{name}: {}", report.summary());
+                outln!("{name}: {}", report.summary());
                 all.add(report);
             }
             if sets.len() > 1 {
-                println!("overall: {}", all.summary());
+                outln!("overall: {}", all.summary());
             }
-            println!("ranking: {}", sets.first().map_or_else(String::new, |s| s.1.ranking()));
+            outln!("ranking: {}", sets.first().map_or_else(String::new, |s| s.1.ranking()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Model { action } => match action {
@@ -490,24 +564,24 @@ pub fn run() -> Result<ExitCode> {
                 let dir = model::fetch_default(&cache)?;
                 let e = storybot::embed::Embedder::load(&dir)
                     .with_context(|| format!("the model in {} does not load", dir.display()))?;
-                println!("model ready: {} ({})", dir.display(), e.id());
+                outln!("model ready: {} ({})", dir.display(), e.id());
                 Ok(ExitCode::SUCCESS)
             }
             ModelAction::Info => {
                 let source = model::Source::from_env();
                 match &source {
-                    model::Source::Off => println!("model: off (STORYBOT_MODEL=lexical); ranking is lexical"),
-                    model::Source::Local(dir) => println!("model: {} (STORYBOT_MODEL)", dir.display()),
+                    model::Source::Off => outln!("model: off (STORYBOT_MODEL=lexical); ranking is lexical"),
+                    model::Source::Local(dir) => outln!("model: {} (STORYBOT_MODEL)", dir.display()),
                     model::Source::Default { cache, fetch } => {
-                        println!(
+                        outln!(
                             "model: {} {} from PyPI, wheel sha256 {}",
                             model::PACKAGE,
                             model::VERSION,
                             model::WHEEL_SHA256
                         );
                         match model::cached(cache) {
-                            Some(dir) => println!("cache: {} (present)", dir.display()),
-                            None => println!(
+                            Some(dir) => outln!("cache: {} (present)", dir.display()),
+                            None => outln!(
                                 "cache: {} (empty; {})",
                                 cache.join(model::FOLDER).display(),
                                 if *fetch { "fetched on first use" } else { "STORYBOT_MODEL_FETCH=never" }
@@ -522,9 +596,9 @@ pub fn run() -> Result<ExitCode> {
                 };
                 if let Some(dir) = dir {
                     match storybot::embed::Embedder::load(&dir) {
-                        Ok(e) => println!("loads: yes ({}, {} dimensions)", e.id(), e.dim()),
+                        Ok(e) => outln!("loads: yes ({}, {} dimensions)", e.id(), e.dim()),
                         Err(e) => {
-                            println!("loads: no ({e})");
+                            outln!("loads: no ({e})");
                             return Ok(ExitCode::FAILURE);
                         }
                     }
@@ -594,7 +668,7 @@ fn open_lexical(data: &Path) -> Result<StoryIndex> {
             dir.display()
         ),
         OpenOutcome::Corrupt(why) => eprintln!(
-            "storybot: the index at {} was unreadable ({why}); rebuilt it",
+            "storybot: the index at {} was unreadable ({why}), so it was rebuilt",
             dir.display()
         ),
     }

@@ -34,7 +34,7 @@ fn passage(out: &mut String, p: &Passage) {
     };
     let credit = p
         .credit()
-        .unwrap_or_else(|| "the article's own reporting".into());
+        .unwrap_or_else(|| storybot::attribution::OWN_VOICE.into());
     let _ = writeln!(out, "¶{} · {credit}", p.paragraph);
     let _ = writeln!(out, "  {text}");
     if let Some(line) = storybot::dispute::dispute_line(p) {
@@ -178,7 +178,7 @@ pub fn passages(library: &Library) -> String {
             let credit = p
                 .attribution
                 .credit()
-                .unwrap_or_else(|| "(the article's own voice)".into());
+                .unwrap_or_else(|| storybot::attribution::OWN_VOICE.into());
             let _ = writeln!(out, "¶{} · {credit}\n  {}\n", p.number, p.text);
         }
     }

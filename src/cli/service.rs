@@ -35,6 +35,7 @@ pub(super) fn with_pins(bot: Bot, connection: &gateway::Connection) -> Result<Bo
 pub(super) fn bot_setup(data: &Path, config: &Path) -> Result<Bot> {
     let config = Config::load_or_default(config)?;
     let index = open(data)?;
+    storybot::Error::from_problems(config.article_problems(&index.library))?;
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         articles = index.info.articles,

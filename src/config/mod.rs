@@ -4,7 +4,7 @@
 
 mod commands;
 
-pub use commands::{TopicCommand, BUILTIN_COMMANDS, MAX_COMMANDS};
+pub use commands::{Builtin, TopicCommand, MAX_COMMANDS};
 
 use crate::{Error, Result};
 use serde::Deserialize;
@@ -31,14 +31,18 @@ impl Default for AnswerSettings {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiscordSettings {
-    /// Seconds a member waits between questions (0 turns the cooldown off).
+    /// Seconds until a member may ask one more question once their burst is used up (0
+    /// turns the cooldown off).
     pub cooldown_seconds: u64,
+    /// Questions a member may ask in a row before the cooldown applies.
+    pub burst: u32,
 }
 
 impl Default for DiscordSettings {
     fn default() -> Self {
         DiscordSettings {
             cooldown_seconds: 3,
+            burst: 3,
         }
     }
 }
@@ -95,14 +99,11 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads and checks `path`.
+    /// Reads and checks `path`; every problem is reported, not only the first.
     pub fn load(path: &Path) -> Result<Config> {
-        let raw = std::fs::read_to_string(path).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            key: "(file)".into(),
-            reason: format!("cannot read it ({e}): create it or pass --config PATH"),
-        })?;
-        Self::parse(path, &raw)
+        let config = Self::read(path)?;
+        Error::from_problems(config.problems())?;
+        Ok(config)
     }
 
     /// Reads `path` when it exists, else the built-in defaults (no topic commands).
@@ -114,69 +115,141 @@ impl Config {
         }
     }
 
+    /// Reads and parses `path` without checking the rules (see [`Config::problems`]).
+    pub fn read(path: &Path) -> Result<Config> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            let fix = if e.kind() == std::io::ErrorKind::NotFound {
+                "create it (see README, topic commands) or pass --config PATH"
+            } else {
+                "check it is a readable file, or pass --config PATH"
+            };
+            Error::Config {
+                path: path.to_path_buf(),
+                key: "(file)".into(),
+                reason: format!("cannot read it ({e}): {fix}"),
+            }
+        })?;
+        let raw = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Error::Config {
+                path: path.to_path_buf(),
+                key: format!("line {line}"),
+                reason: format!(
+                    "is not UTF-8 text (an invalid byte at offset {at}): save the file as UTF-8"
+                ),
+            }
+        })?;
+        Self::parse_unchecked(path, &raw)
+    }
+
     /// Parses and checks configuration text that came from `path`.
     pub fn parse(path: &Path, raw: &str) -> Result<Config> {
+        let config = Self::parse_unchecked(path, raw)?;
+        Error::from_problems(config.problems())?;
+        Ok(config)
+    }
+
+    fn parse_unchecked(path: &Path, raw: &str) -> Result<Config> {
         let mut config: Config = toml::from_str(raw).map_err(|e| {
             let line = e.span().map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 1);
             Error::Config {
                 path: path.to_path_buf(),
                 key: line.map_or_else(|| "(toml)".into(), |l| format!("line {l}")),
                 reason: format!(
-                    "{}: fix the TOML (sections: [answer] limit; [discord] cooldown_seconds; [server] listen, signature_window_seconds, shards, shard_range; [[command]] name, description, question, speaker, article, limit)",
+                    "{}: fix the TOML (sections: [answer] limit; [discord] cooldown_seconds, burst; [server] listen, signature_window_seconds, shards, shard_range; [[command]] name, description, question, speaker, article, limit)",
                     e.message().trim_end_matches('.')
                 ),
             }
         })?;
         config.path = Some(path.to_path_buf());
-        config.check(path)?;
         Ok(config)
     }
 
-    fn check(&self, path: &Path) -> Result<()> {
-        let err = |key: String, reason: String| Error::Config {
-            path: path.to_path_buf(),
+    fn error(&self, key: String, reason: String) -> Error {
+        Error::Config {
+            path: self.path.clone().unwrap_or_else(|| DEFAULT_PATH.into()),
             key,
             reason,
-        };
+        }
+    }
+
+    /// Every rule the configuration breaks, each naming the file, the key and the fix.
+    pub fn problems(&self) -> Vec<Error> {
+        let mut problems = Vec::new();
+        let mut err = |key: String, reason: String| problems.push(self.error(key, reason));
         if !(1..=10).contains(&self.answer.limit) {
-            return Err(err(
+            err(
                 "answer.limit".into(),
                 format!("is {}: use a number from 1 to 10", self.answer.limit),
-            ));
+            );
         }
         if self.discord.cooldown_seconds > 3600 {
-            return Err(err(
+            err(
                 "discord.cooldown_seconds".into(),
                 format!(
                     "is {}: use 0 (off) to 3600 seconds",
                     self.discord.cooldown_seconds
                 ),
-            ));
+            );
         }
-        if self.commands.len() + BUILTIN_COMMANDS.len() > MAX_COMMANDS {
-            return Err(err(
+        if !(1..=20).contains(&self.discord.burst) {
+            err(
+                "discord.burst".into(),
+                format!("is {}: use 1 to 20 questions in a row", self.discord.burst),
+            );
+        }
+        if self.commands.len() + Builtin::ALL.len() > MAX_COMMANDS {
+            err(
                 "command".into(),
                 format!(
                     "{} topic commands plus {} built-in ones exceed Discord's {MAX_COMMANDS}: remove some",
                     self.commands.len(),
-                    BUILTIN_COMMANDS.len()
+                    Builtin::ALL.len()
                 ),
-            ));
+            );
         }
         for (i, c) in self.commands.iter().enumerate() {
-            c.check()
-                .map_err(|(field, reason)| err(format!("command[{i}].{field}"), reason))?;
+            for (field, reason) in c.problems() {
+                err(format!("command[{i}].{field}"), reason);
+            }
             if let Some(j) = self.commands[..i].iter().position(|o| o.name == c.name) {
-                return Err(err(
+                err(
                     format!("command[{i}].name"),
                     format!(
                         "`{}` is already used by command[{j}]: give each command its own name",
                         c.name
                     ),
-                ));
+                );
             }
         }
-        Ok(())
+        problems
+    }
+
+    /// A problem for every topic command whose `article` is not in `library`.
+    pub fn article_problems(&self, library: &crate::article::Library) -> Vec<Error> {
+        let known: Vec<&str> = library.articles.iter().map(|a| a.slug.as_str()).collect();
+        self.commands
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let slug = c.article.as_deref()?;
+                (!known.contains(&slug)).then(|| {
+                    self.error(
+                        format!("command[{i}].article"),
+                        format!(
+                            "`{slug}` is not an article in {}: use one of {} (the file name without .txt), or remove the key",
+                            library.data_dir.join("articles").display(),
+                            known
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect()
     }
 
     /// The topic command named `name`.

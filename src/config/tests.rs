@@ -94,3 +94,62 @@ fn server_settings_map_to_their_environment_variables() {
         "{m}"
     );
 }
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let m = message(&format!(
+        "[answer]\nlimit = 0\n[discord]\nburst = 0\n{}",
+        GOOD.replace("who-denied\"", "ask\"")
+            .replace("Who denied the report\"", "\"")
+    ));
+    for key in [
+        "answer.limit",
+        "discord.burst",
+        "command[0].name",
+        "command[0].description",
+    ] {
+        assert!(
+            m.contains(&format!("config/storybot.toml: {key}:")),
+            "{key}: {m}"
+        );
+    }
+}
+
+#[test]
+fn names_may_hold_apostrophes() {
+    let c = parse(&GOOD.replace("who-denied\"", "who's-right\"")).unwrap();
+    assert_eq!(c.commands[0].name, "who's-right");
+}
+
+#[test]
+fn an_unknown_article_names_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = crate::article::Article::from_text(
+        "isf-gaza-denial",
+        "A headline\n\nThe ministry denied the report.\n",
+        crate::article::ArticleMeta::default(),
+    )
+    .unwrap();
+    let library = crate::article::Library::from_articles(dir.path(), vec![article]);
+    let good = parse(&format!("{GOOD}article = \"isf-gaza-denial\"\n")).unwrap();
+    assert!(good.article_problems(&library).is_empty());
+    let bad = parse(&format!("{GOOD}article = \"no-such-article\"\n")).unwrap();
+    let problems = bad.article_problems(&library);
+    assert_eq!(problems.len(), 1);
+    let m = problems[0].to_string();
+    assert!(
+        m.starts_with("config/storybot.toml: command[0].article: `no-such-article`")
+            && m.contains("`isf-gaza-denial`"),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_not_told_to_be_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("storybot.toml");
+    std::fs::write(&path, b"[answer]\nlimit = \xff\n").unwrap();
+    let m = Config::load(&path).unwrap_err().to_string();
+    assert!(m.contains("line 2") && m.contains("not UTF-8"), "{m}");
+    assert!(!m.contains("create it"), "{m}");
+}

@@ -112,7 +112,7 @@ pub fn marked_within(p: &Passage, max: usize) -> String {
 pub fn credit_line(p: &Passage) -> String {
     let who = p
         .credit()
-        .unwrap_or_else(|| "the article's own reporting".into());
+        .unwrap_or_else(|| crate::attribution::OWN_VOICE.into());
     format!("\u{00B6}{} \u{00B7} {who}", p.paragraph)
 }
 

@@ -1,7 +1,7 @@
 //! The slash commands storybot registers: `/ask`, `/help`, and one command per topic in
 //! `config/storybot.toml`. Descriptions are written for members.
 
-use crate::config::Config;
+use crate::config::{Builtin, Config};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
 /// Longest question `/ask` accepts.
@@ -15,10 +15,11 @@ fn private_option() -> CreateCommandOption {
     )
 }
 
-/// Every command, in the order members see them.
-pub fn all(config: &Config) -> Vec<CreateCommand> {
-    let mut commands = vec![
-        CreateCommand::new("ask")
+/// The registration of one built-in command.
+pub fn builtin(b: Builtin) -> CreateCommand {
+    let command = CreateCommand::new(b.name());
+    match b {
+        Builtin::Ask => command
             .description(
                 "Ask anything about the story: answers quote the article and say who said it",
             )
@@ -33,12 +34,14 @@ pub fn all(config: &Config) -> Vec<CreateCommand> {
                 .max_length(MAX_QUESTION),
             )
             .add_option(private_option()),
-        CreateCommand::new("help").description("How storybot works and the topics it can answer"),
-        CreateCommand::new("claims")
-            .description("The story's claims side by side with the responses to them"),
-        CreateCommand::new("sources")
-            .description("Everyone quoted in the story, anonymous sources flagged"),
-        CreateCommand::new("who-said")
+        Builtin::Help => command.description("How storybot works and the topics it can answer"),
+        Builtin::Claims => {
+            command.description("The story's claims side by side with the responses to them")
+        }
+        Builtin::Sources => {
+            command.description("Everyone quoted in the story, anonymous sources flagged")
+        }
+        Builtin::WhoSaid => command
             .description("What one person or group said in the story, in order")
             .add_option(
                 CreateCommandOption::new(
@@ -50,9 +53,18 @@ pub fn all(config: &Config) -> Vec<CreateCommand> {
                 .set_autocomplete(true)
                 .max_length(100),
             ),
-        CreateCommand::new("about")
-            .description("What storybot knows: articles, counts, index build and version"),
-    ];
+        Builtin::About => {
+            command.description("What storybot knows: articles, counts, index build and version")
+        }
+        Builtin::Pins => {
+            command.description("Answers this server's moderators pinned, with jump links")
+        }
+    }
+}
+
+/// Every command, in the order members see them: the built-ins, then the topic commands.
+pub fn all(config: &Config) -> Vec<CreateCommand> {
+    let mut commands: Vec<CreateCommand> = Builtin::ALL.into_iter().map(builtin).collect();
     for c in &config.commands {
         commands.push(
             CreateCommand::new(&c.name)
@@ -65,11 +77,38 @@ pub fn all(config: &Config) -> Vec<CreateCommand> {
 
 /// The names of every command (what `all` registers).
 pub fn names(config: &Config) -> Vec<String> {
-    let mut names: Vec<String> = [
-        "ask", "help", "claims", "sources", "who-said", "about", "pins",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut names: Vec<String> = Builtin::ALL.map(|b| b.name().to_string()).to_vec();
     names.extend(config.commands.iter().map(|c| c.name.clone()));
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_named_is_registered() {
+        let config = Config::parse(
+            std::path::Path::new("config/storybot.toml"),
+            include_str!("../../config/storybot.toml"),
+        )
+        .expect("shipped config parses");
+        let registered: Vec<String> = all(&config)
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c).expect("command serializes")["name"]
+                    .as_str()
+                    .expect("command has a name")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(registered, names(&config));
+        for b in Builtin::ALL {
+            assert!(
+                registered.iter().any(|n| n == b.name()),
+                "{b:?} is not registered"
+            );
+        }
+        assert!(registered.iter().any(|n| n == "pins"), "{registered:?}");
+    }
 }

@@ -201,6 +201,35 @@ pub async fn register(bot: &Bot, connection: &Connection) -> serenity::Result<us
     register_with(&http, bot, connection.guild_id.map(GuildId::new)).await
 }
 
+/// The gateway's address from `GET /gateway/bot` on the connection's base (which also proves
+/// the token): a refused token says to check `DISCORD_TOKEN`, any other failure names
+/// `DISCORD_API_BASE` (or Discord) and the error.
+async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
+    let base = connection
+        .api_base
+        .as_deref()
+        .unwrap_or("https://discord.com")
+        .trim_end_matches('/');
+    match connection.http().get_bot_gateway().await {
+        Ok(gateway) => Ok(gateway.url),
+        Err(serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(e)))
+            if e.status_code.as_u16() == 401 =>
+        {
+            anyhow::bail!("discord refused the bot token (401 from {base}/api/v10/gateway/bot): check DISCORD_TOKEN")
+        }
+        Err(err) => {
+            let fix = if connection.api_base.is_some() {
+                "check DISCORD_API_BASE points to a Discord REST proxy that is up"
+            } else {
+                "check the network reaches discord.com"
+            };
+            anyhow::bail!(
+                "cannot get the gateway address from {base}/api/v10/gateway/bot ({err}): {fix}"
+            )
+        }
+    }
+}
+
 /// How long shutdown waits for replies under way.
 const DRAIN: Duration = Duration::from_secs(8);
 
@@ -221,12 +250,17 @@ pub async fn serve(
         status: status.clone(),
         metrics,
     };
+    // The token and the gateway address, checked through the configured base before any
+    // shard starts: a refused token stops here instead of being retried, and the address
+    // never falls back to Discord's own host.
+    let ws_url = gateway_url(&connection).await?;
     // Interactions arrive without any gateway intent: ask for none.
     let client =
         serenity::all::ClientBuilder::new_with_http(connection.http(), GatewayIntents::empty())
             .event_handler(handler)
             .raw_event_handler(Unreadable);
     let mut client = client.await?;
+    *client.ws_url.lock().await = ws_url;
     let shards = client.shard_manager.clone();
     let shard_range = connection.shards;
     let mut running = tokio::spawn(async move {
@@ -239,7 +273,12 @@ pub async fn serve(
     tokio::select! {
         result = &mut running => {
             status.ready.store(false, Ordering::SeqCst);
-            return Ok(result??);
+            return match result? {
+                Err(serenity::Error::Gateway(serenity::all::GatewayError::InvalidAuthentication)) => {
+                    anyhow::bail!("discord refused the bot token (the gateway closed with 4004): check DISCORD_TOKEN")
+                }
+                other => Ok(other?),
+            };
         }
         () = shutdown => {}
     }

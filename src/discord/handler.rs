@@ -6,12 +6,12 @@ use super::buttons::Button;
 use super::card::{self, View, QUESTION_MARK};
 use super::story_cards;
 use super::{autocomplete, Bot};
+use crate::config::Builtin;
 use crate::{answer, AskOptions};
 use serenity::all::{
     CommandInteraction, ComponentInteraction, CreateAutocompleteResponse,
     CreateInteractionResponse, Interaction, ResolvedValue,
 };
-use std::time::{Duration, Instant};
 
 static MENTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b").expect("mention pattern compiles")
@@ -48,15 +48,19 @@ impl Bot {
             .iter()
             .any(|o| o.name == "private" && matches!(o.value, ResolvedValue::Boolean(true)));
         let name = c.data.name.as_str();
-        match name {
-            "help" => return self.help(),
-            "claims" => {
+        let (question, opts) = match Builtin::from_name(name) {
+            Some(Builtin::Help) => return self.help(),
+            Some(Builtin::Claims) => {
                 return story_cards::claims_card(&crate::story::claims(&self.index), &self.index)
             }
-            "sources" => return story_cards::sources_card(&crate::story::sources(&self.index)),
-            "about" => return story_cards::about_card(&crate::story::about(&self.index)),
-            "pins" => return self.pins_page(c.guild_id, 0),
-            "who-said" => {
+            Some(Builtin::Sources) => {
+                return story_cards::sources_card(&crate::story::sources(&self.index))
+            }
+            Some(Builtin::About) => {
+                return story_cards::about_card(&crate::story::about(&self.index))
+            }
+            Some(Builtin::Pins) => return self.pins_page(c.guild_id, 0),
+            Some(Builtin::WhoSaid) => {
                 let speaker = options.iter().find_map(|o| match o.value {
                     ResolvedValue::String(s) if o.name == "speaker" => Some(s.to_string()),
                     _ => None,
@@ -67,34 +71,37 @@ impl Bot {
                     &crate::story::said_by(&self.index, &speaker),
                 );
             }
-            _ => {}
-        }
-        let (question, opts) = if name == "ask" {
-            let question = options.iter().find_map(|o| match o.value {
-                ResolvedValue::String(s) if o.name == "question" => Some(s.to_string()),
-                _ => None,
-            });
-            match question
-                .map(|q| without_mentions(&q))
-                .filter(|q| !q.trim().is_empty())
-            {
-                Some(q) => (
-                    q,
-                    AskOptions {
-                        limit: self.per_page(),
-                        ..AskOptions::default()
-                    },
-                ),
-                None => {
-                    return card::notice("Please type a question, e.g. /ask Who denied the report?")
+            Some(Builtin::Ask) => {
+                let question = options.iter().find_map(|o| match o.value {
+                    ResolvedValue::String(s) if o.name == "question" => Some(s.to_string()),
+                    _ => None,
+                });
+                match question
+                    .map(|q| without_mentions(&q))
+                    .filter(|q| !q.trim().is_empty())
+                {
+                    Some(q) => (
+                        q,
+                        AskOptions {
+                            limit: self.per_page(),
+                            ..AskOptions::default()
+                        },
+                    ),
+                    None => {
+                        return card::notice(
+                            "Please type a question, e.g. /ask Who denied the report?",
+                        )
+                    }
                 }
             }
-        } else if let Ok(topic) = self.config.command(name) {
-            (topic.question.clone(), topic.options(self.per_page()))
-        } else {
-            return card::notice(&format!(
-                "I don't know the command /{name}: it may have been removed. Try /help."
-            ));
+            None => match self.config.command(name) {
+                Ok(topic) => (topic.question.clone(), topic.options(self.per_page())),
+                Err(_) => {
+                    return card::notice(&format!(
+                        "I don't know the command /{name}: it may have been removed. Try /help."
+                    ))
+                }
+            },
         };
         if let Some(notice) = self.cooldown(c.user.id.get()) {
             return notice;
@@ -260,7 +267,7 @@ impl Bot {
         for c in &self.config.commands {
             text.push_str(&format!("`/{}`: {}\n", c.name, c.description));
         }
-        text.push_str("`/claims`: the story's claims beside their responses. `/sources`: who is quoted. `/who-said`: one speaker's words. `/about`: what I know.\n");
+        text.push_str("`/claims`: the story's claims beside their responses. `/sources`: who is quoted. `/who-said`: one speaker's words. `/about`: what I know. `/pins`: answers this server's moderators pinned.\n");
         text.push_str("\nButtons under an answer: **More answers**, **Context** (the paragraphs around it), **Show publicly**.");
         serenity::all::CreateInteractionResponseMessage::new()
             .allowed_mentions(serenity::all::CreateAllowedMentions::new())
@@ -272,27 +279,13 @@ impl Bot {
         self.config.answer.limit
     }
 
-    /// A private "slow down" notice when the member asked within the cooldown window.
+    /// A private "slow down" notice, saying when to ask again, once a member has used up
+    /// their burst of questions.
     fn cooldown(&self, user: u64) -> Option<serenity::all::CreateInteractionResponseMessage> {
-        let window = Duration::from_secs(self.config.discord.cooldown_seconds);
-        if window.is_zero() {
-            return None;
-        }
-        let now = Instant::now();
-        let mut last = self.cooldowns.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(at) = last.get(&user) {
-            let since = now.duration_since(*at);
-            if since < window {
-                let wait = (window - since).as_secs().max(1);
-                return Some(card::notice(&format!(
-                    "Slow down a little: you can ask again in {wait} s."
-                )));
-            }
-        }
-        if last.len() > 10_000 {
-            last.retain(|_, at| now.duration_since(*at) < window);
-        }
-        last.insert(user, now);
-        None
+        let wait = self.cooldown.check(user).err()?;
+        Some(card::notice(&format!(
+            "Slow down a little: you can ask again in {} s.",
+            super::cooldown::seconds(wait)
+        )))
     }
 }

@@ -6,6 +6,7 @@ mod autocomplete;
 pub mod buttons;
 pub mod card;
 pub mod commands;
+pub mod cooldown;
 pub mod gateway;
 mod handler;
 mod pinning;
@@ -15,9 +16,6 @@ pub mod text;
 
 use crate::config::Config;
 use crate::StoryIndex;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::Instant;
 
 /// Everything the handlers need: the story, the configuration, per-member cooldowns.
 pub struct Bot {
@@ -26,7 +24,7 @@ pub struct Bot {
     /// The checked configuration.
     pub config: Config,
     suggestions: Vec<String>,
-    cooldowns: Mutex<HashMap<u64, Instant>>,
+    cooldown: cooldown::Cooldown,
     pins: Option<crate::pins::PinStore>,
     rest: Option<rest::Rest>,
 }
@@ -35,11 +33,15 @@ impl Bot {
     /// A bot over `index` with `config`.
     pub fn new(index: StoryIndex, config: Config) -> Bot {
         let suggestions = autocomplete::candidates(&config, &index);
+        let cooldown = cooldown::Cooldown::new(
+            std::time::Duration::from_secs(config.discord.cooldown_seconds),
+            config.discord.burst,
+        );
         Bot {
             index,
             config,
             suggestions,
-            cooldowns: Mutex::new(HashMap::new()),
+            cooldown,
             pins: None,
             rest: None,
         }

@@ -1,5 +1,7 @@
-//! `POST /interactions`: Discord's HTTP interactions endpoint. Checks the body size, the
-//! signature and its timestamp (401 otherwise), the content type (415) and the JSON (400), then
+//! `POST /interactions`: Discord's HTTP interactions endpoint. Reads the body within the body
+//! timeout (408) and size limit (413), checks the signature and its timestamp (401 otherwise),
+//! the content type (415), the JSON (400) and that the interaction id was not already
+//! accepted within the signature window (a replay: 401), then
 //! answers with the response of [`Bot::respond`] (pins) / [`Bot::handle`] (everything else) as
 //! the body — the value the gateway would post.
 //!
@@ -15,7 +17,7 @@
 
 use super::AppState;
 use crate::ops::Outcome;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -35,13 +37,41 @@ fn refuse(state: &AppState, status: StatusCode, why: &'static str) -> Response {
         why, "refused an interactions request"
     );
     state.metrics.count("unverified".into(), Outcome::Rejected);
+    state.metrics.refused(status.as_u16());
     (status, why).into_response()
 }
 
 /// The handler.
-pub async fn handle(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn handle(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
     let super::Mode::Interactions { key, window } = &state.mode else {
         return StatusCode::NOT_FOUND.into_response();
+    };
+    let body = match tokio::time::timeout(
+        state.limits.body_timeout,
+        axum::body::to_bytes(body, MAX_BODY),
+    )
+    .await
+    {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => {
+            return refuse(
+                &state,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the body is larger than 256 KiB",
+            )
+        }
+        Err(_) => {
+            let mut response = refuse(
+                &state,
+                StatusCode::REQUEST_TIMEOUT,
+                "the body did not arrive in time",
+            );
+            response.headers_mut().insert(
+                header::CONNECTION,
+                axum::http::HeaderValue::from_static("close"),
+            );
+            return response;
+        }
     };
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if let Err(why) = key.verify(
@@ -72,6 +102,15 @@ pub async fn handle(State(state): State<AppState>, headers: HeaderMap, body: Byt
             return refuse(&state, StatusCode::BAD_REQUEST, "not an interaction");
         }
     };
+    // A repeated PING only gets PONG again; anything else is answered once per id.
+    let ping = matches!(interaction, Interaction::Ping(_));
+    if !ping && !state.replays.first_time(interaction.id().get()) {
+        return refuse(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            "this interaction was already received",
+        );
+    }
     let Some(response) = state.metrics.handle(&state.bot, &interaction).await else {
         return (StatusCode::BAD_REQUEST, "interaction type not supported").into_response();
     };

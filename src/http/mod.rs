@@ -4,6 +4,7 @@
 //! with the same [`Bot::handle`] the gateway uses.
 
 pub mod interactions;
+pub mod limits;
 pub mod signature;
 
 use crate::discord::gateway::Status;
@@ -14,8 +15,9 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
+use limits::{Limits, Replays};
 use signature::PublicKey;
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,17 +48,32 @@ pub struct AppState {
     pub mode: Mode,
     /// Set at shutdown: `/readyz` then answers 503 so load balancers stop sending traffic.
     pub draining: Arc<AtomicBool>,
+    /// Client timeouts and the connection bound.
+    pub limits: Limits,
+    /// Interaction ids accepted within the signature window (replays are refused).
+    pub replays: Arc<Replays>,
 }
+
+/// Interaction ids remembered at most (about 40 bytes each).
+pub const MAX_REMEMBERED_IDS: usize = 200_000;
 
 impl AppState {
     /// State for `bot` in `mode`, with fresh metrics.
     pub fn new(bot: Arc<Bot>, mode: Mode) -> AppState {
         let metrics = Arc::new(Metrics::for_bot(&bot));
+        let window = match &mode {
+            Mode::Interactions { window, .. } => *window,
+            Mode::Gateway(_) => Duration::ZERO,
+        };
         AppState {
             bot,
             metrics,
             mode,
             draining: Arc::new(AtomicBool::new(false)),
+            limits: Limits::default(),
+            // A timestamp may be up to `window` either side of now, so an id must be
+            // remembered for twice the window.
+            replays: Arc::new(Replays::new(window * 2, MAX_REMEMBERED_IDS)),
         }
     }
 
@@ -87,11 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics));
     if matches!(state.mode, Mode::Interactions { .. }) {
-        router = router.route(
-            "/interactions",
-            post(interactions::handle)
-                .layer(axum::extract::DefaultBodyLimit::max(interactions::MAX_BODY)),
-        );
+        router = router.route("/interactions", post(interactions::handle));
     }
     router.with_state(state)
 }
@@ -120,30 +133,64 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// Serves `state` on `listener` until `shutdown` completes; then `/readyz` turns 503, new
-/// connections are refused, and requests under way are finished (at most `drain`).
+/// connections are refused, idle ones are closed and requests under way are finished (at most
+/// `drain`). Each connection must send a request's headers within
+/// `state.limits.header_timeout` (idle keep-alive connections are closed after it too), and at
+/// most `state.limits.max_connections` are open at once.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
     drain: Duration,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let limits = state.limits;
     let draining = state.draining.clone();
-    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, router(state)).with_graceful_shutdown(async move {
-        shutdown.await;
-        draining.store(true, Ordering::SeqCst);
-        let _ = stopping_tx.send(());
-    });
-    let mut server = std::pin::pin!(server.into_future());
-    tokio::select! {
-        result = &mut server => return result,
-        _ = stopping_rx => {}
+    let app = router(state);
+    let permits = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    // Out of file descriptors and the like: wait a little, keep serving.
+                    tracing::warn!(%err, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(limits.header_timeout);
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(err) = connection.await {
+                tracing::debug!(%err, "a connection ended with an error");
+            }
+            drop(permit);
+        });
     }
-    match tokio::time::timeout(drain, server).await {
-        Ok(result) => result,
-        Err(_) => {
-            tracing::warn!("some HTTP requests were still under way at shutdown");
-            Ok(())
-        }
+    draining.store(true, Ordering::SeqCst);
+    drop(listener);
+    if tokio::time::timeout(drain, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some HTTP requests were still under way at shutdown");
     }
+    Ok(())
 }

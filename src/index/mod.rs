@@ -2,11 +2,13 @@
 //! fields of their own, and a context field (the lead-in of a carried-over quote, and the
 //! long forms of acronyms the article defines). Built into `<data>/index`, rebuilt when the
 //! articles' content hash or the schema version in tantivy's commit payload differs, and when
-//! the index on disk cannot be read.
+//! any of its files fails its checksum. Reading needs no write access; one process builds at a
+//! time, in a folder of its own swapped in atomically ([`disk`]).
 
 pub mod analyzer;
 mod context;
 pub mod vectors;
+mod disk;
 
 use crate::article::Library;
 use crate::embed::Embedder;
@@ -127,34 +129,76 @@ fn schema() -> (Schema, Fields) {
 
 impl StoryIndex {
     /// Loads the library under `data_dir` and opens its index at `data_dir/index`, building
-    /// or rebuilding it when missing, stale or unreadable.
+    /// or rebuilding it when missing, stale or damaged. Any number of processes may call this
+    /// at once: one builds while the others wait, then read what it built.
     pub fn open(data_dir: &Path) -> Result<(StoryIndex, OpenOutcome)> {
         let library = Library::load(data_dir)?;
-        let dir = data_dir.join("index");
+        let dir = Self::dir_for(data_dir);
+        // A current, sound index is read without any lock or write access.
+        let (library, need) = match Self::open_current(library, &dir) {
+            Ok(story) => return Ok((story, OpenOutcome::Current)),
+            Err(failed) => failed,
+        };
+        let lock = sibling(&dir, "lock");
+        let _lock = disk::BuildLock::acquire(&lock).map_err(|cause| Error::IndexNotWritable {
+            dir: dir.clone(),
+            data: data_dir.to_path_buf(),
+            why: match &need {
+                OpenOutcome::Stale => "the articles changed".into(),
+                OpenOutcome::Corrupt(why) => why.clone(),
+                OpenOutcome::Built | OpenOutcome::Current => "it is missing".into(),
+            },
+            cause,
+        })?;
+        // Another process may have built it while this one waited for the lock.
+        let (library, need) = match Self::open_current(library, &dir) {
+            Ok(story) => return Ok((story, OpenOutcome::Current)),
+            Err(failed) => failed,
+        };
+        Ok((Self::build_swapped(library, &dir)?, need))
+    }
+
+    /// The index in `dir` when it is current for `library` and every file is sound; else the
+    /// library back with what must happen (`Built`, `Stale` or `Corrupt`). Never panics on a
+    /// damaged index: every file's checksum is verified before tantivy reads it.
+    fn open_current(
+        library: Library,
+        dir: &Path,
+    ) -> std::result::Result<StoryIndex, (Library, OpenOutcome)> {
         if !dir.join("meta.json").exists() {
-            return Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Built));
+            return Err((library, OpenOutcome::Built));
         }
-        match Self::open_existing(&dir) {
-            Ok((index, info))
-                if info.version == SCHEMA_VERSION && info.content_hash == library.content_hash =>
-            {
-                let (reader, fields) = Self::reader(&index)?;
-                let story = StoryIndex::assemble(library, info, index, reader, fields);
-                match story.check() {
-                    Ok(()) => Ok((story, OpenOutcome::Current)),
-                    Err(err) => {
-                        let library = story.library;
-                        Ok((
-                            Self::build_in_dir(library, &dir)?,
-                            OpenOutcome::Corrupt(err.to_string()),
-                        ))
-                    }
-                }
+        let opened = std::panic::catch_unwind(|| -> std::result::Result<_, String> {
+            let (index, info) = Self::open_existing(dir).map_err(|e| e.to_string())?;
+            if info.version != SCHEMA_VERSION {
+                return Ok(None);
             }
-            Ok(_) => Ok((Self::build_in_dir(library, &dir)?, OpenOutcome::Stale)),
-            Err(err) => Ok((
-                Self::build_in_dir(library, &dir)?,
-                OpenOutcome::Corrupt(err.to_string()),
+            disk::verify(&index, dir)?;
+            let (reader, fields) = Self::reader(&index).map_err(|e| e.to_string())?;
+            Ok(Some((index, info, reader, fields)))
+        });
+        let (index, info, reader, fields) = match opened {
+            Ok(Ok(Some(parts))) => parts,
+            Ok(Ok(None)) => return Err((library, OpenOutcome::Stale)),
+            Ok(Err(why)) => return Err((library, OpenOutcome::Corrupt(why))),
+            Err(_) => {
+                return Err((
+                    library,
+                    OpenOutcome::Corrupt("tantivy could not read it".into()),
+                ))
+            }
+        };
+        if info.content_hash != library.content_hash {
+            return Err((library, OpenOutcome::Stale));
+        }
+        let story = StoryIndex::assemble(library, info, index, reader, fields);
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| story.check()));
+        match checked {
+            Ok(Ok(())) => Ok(story),
+            Ok(Err(err)) => Err((story.library, OpenOutcome::Corrupt(err.to_string()))),
+            Err(_) => Err((
+                story.library,
+                OpenOutcome::Corrupt("tantivy could not read it".into()),
             )),
         }
     }
@@ -166,27 +210,40 @@ impl StoryIndex {
         Self::fill(library, index)
     }
 
-    /// Builds (or rebuilds) the index in `dir`: written to a sibling folder first and swapped
-    /// in, so a crash mid-build leaves the old index or none, never half of one.
+    /// Builds (or rebuilds) the index in `dir`, holding the build lock (`dir` with `.lock`).
     pub fn build_in_dir(library: Library, dir: &Path) -> Result<StoryIndex> {
-        let tmp = sibling(dir, "building");
-        let old = sibling(dir, "old");
-        for stale in [&tmp, &old] {
-            if stale.exists() {
-                std::fs::remove_dir_all(stale).map_err(|e| Error::io("cannot remove", stale, e))?;
+        let lock = sibling(dir, "lock");
+        let _lock =
+            disk::BuildLock::acquire(&lock).map_err(|e| Error::io("cannot lock", &lock, e))?;
+        Self::build_swapped(library, dir)
+    }
+
+    /// Builds the index into a folder of this builder's own and swaps it in with two
+    /// renames, so a crash mid-build leaves the old index or none, never half of one.
+    /// Called with the build lock held.
+    fn build_swapped(library: Library, dir: &Path) -> Result<StoryIndex> {
+        for stale in disk::leftovers(dir) {
+            if let Err(e) = std::fs::remove_dir_all(&stale) {
+                tracing::warn!(path = %stale.display(), %e, "cannot remove an earlier build's folder");
             }
         }
+        let unique = disk::unique();
+        let tmp = sibling(dir, &format!("building-{unique}"));
+        let old = sibling(dir, &format!("old-{unique}"));
         std::fs::create_dir_all(&tmp)
             .map_err(|e| Error::io("cannot create index folder", &tmp, e))?;
         let (schema, _) = schema();
         let index = Index::create_in_dir(&tmp, schema)?;
         drop(Self::fill(library.clone(), index)?);
-        if dir.exists() {
+        if dir.symlink_metadata().is_ok() {
             std::fs::rename(dir, &old).map_err(|e| Error::io("cannot move old index", dir, e))?;
         }
         std::fs::rename(&tmp, dir).map_err(|e| Error::io("cannot move new index into", dir, e))?;
         if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io("cannot remove", &old, e))?;
+            // Readers of the old index keep their open files; the folder itself can go.
+            if let Err(e) = std::fs::remove_dir_all(&old) {
+                tracing::warn!(path = %old.display(), %e, "cannot remove the previous index");
+            }
         }
         let (index, info) = Self::open_existing(dir)?;
         let (reader, fields) = Self::reader(&index)?;
@@ -194,7 +251,7 @@ impl StoryIndex {
     }
 
     fn open_existing(dir: &Path) -> Result<(Index, BuildInfo)> {
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open(disk::Unlocked::open(dir)?)?;
         analyzer::register(&index);
         let payload = index.load_metas()?.payload.unwrap_or_default();
         let info: BuildInfo = serde_json::from_str(&payload).map_err(|e| {

@@ -100,6 +100,7 @@ fn label_safe(name: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Metrics {
     interactions: Mutex<BTreeMap<(String, Outcome), u64>>,
+    refused: Mutex<BTreeMap<u16, u64>>,
     buckets: [AtomicU64; LATENCY_BUCKETS.len()],
     latency_count: AtomicU64,
     latency_sum_nanos: AtomicU64,
@@ -142,6 +143,12 @@ impl Metrics {
     pub fn count(&self, command: String, outcome: Outcome) {
         let mut map = self.interactions.lock().unwrap_or_else(|p| p.into_inner());
         *map.entry((command, outcome)).or_default() += 1;
+    }
+
+    /// Counts one HTTP request refused with `status` (401, 408, 413, 415, 400).
+    pub fn refused(&self, status: u16) {
+        let mut map = self.refused.lock().unwrap_or_else(|p| p.into_inner());
+        *map.entry(status).or_default() += 1;
     }
 
     /// Adds one answer's latency to the histogram.
@@ -209,6 +216,16 @@ impl Metrics {
             );
         }
         drop(map);
+        let _ = writeln!(
+            w,
+            "# HELP storybot_http_refused_total HTTP interactions requests refused, by status."
+        );
+        let _ = writeln!(w, "# TYPE storybot_http_refused_total counter");
+        let refused = self.refused.lock().unwrap_or_else(|p| p.into_inner());
+        for (status, n) in refused.iter() {
+            let _ = writeln!(w, "storybot_http_refused_total{{status=\"{status}\"}} {n}");
+        }
+        drop(refused);
         let _ = writeln!(
             w,
             "# HELP storybot_answer_seconds Time to build a response (PING excluded)."

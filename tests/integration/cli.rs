@@ -274,3 +274,161 @@ fn server_settings_come_from_the_file_and_the_environment_wins() {
         .unwrap();
     assert!(ok.status.success(), "{}", stderr(&ok));
 }
+
+/// `storybot` with `args` in the repository root, its stdout going to `out`.
+fn storybot_to(out: std::process::Stdio, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("RUST_LOG")
+        .env_remove("STORYBOT_DATA")
+        .env_remove("STORYBOT_CONFIG")
+        .stdout(out)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("storybot runs")
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let dir = data_dir_with(SEED);
+    let data = dir.path().to_str().unwrap();
+    for args in [
+        &["passages", "--json", "--data", data][..],
+        &["ask", "--data", data, "Who denied the report?"][..],
+    ] {
+        // The reader is gone before storybot writes a byte, as with `| head -c 0`.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = storybot_to(writer.into(), args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {:?} {}",
+            out.status,
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_write_error_is_reported_and_exits_1() {
+    let dir = data_dir_with(SEED);
+    let data = dir.path().to_str().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = storybot_to(full.into(), &["ask", "--json", "--data", data, "x"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("storybot: cannot write the output"), "{err}");
+}
+
+#[test]
+fn check_config_reports_every_problem_and_unknown_articles() {
+    let dir = data_dir_with(SEED);
+    let config = dir.path().join("storybot.toml");
+    std::fs::write(
+        &config,
+        "[answer]\nlimit = 0\n\n\
+         [[command]]\nname = \"ask\"\ndescription = \"x\"\nquestion = \"q\"\n\n\
+         [[command]]\nname = \"elsewhere\"\ndescription = \"x\"\nquestion = \"q\"\narticle = \"no-such-article\"\n",
+    )
+    .unwrap();
+    let out = storybot(&[
+        "check-config",
+        "--config",
+        config.to_str().unwrap(),
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    for key in ["answer.limit", "command[0].name", "command[1].article"] {
+        assert!(
+            err.contains(&format!("storybot.toml: {key}:")),
+            "{key} missing:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("`no-such-article`") && err.contains(SEED),
+        "{err}"
+    );
+    // The same command is refused where it would answer "The article doesn't say".
+    std::fs::write(
+        &config,
+        "[[command]]\nname = \"elsewhere\"\ndescription = \"x\"\nquestion = \"q\"\narticle = \"no-such-article\"\n",
+    )
+    .unwrap();
+    let out = storybot(&[
+        "ask",
+        "--command",
+        "elsewhere",
+        "--config",
+        config.to_str().unwrap(),
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("command[0].article"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_config_file_that_is_not_utf8_is_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("latin1.toml");
+    std::fs::write(&config, b"[answer]\n# caf\xe9\nlimit = 3\n").unwrap();
+    let out = storybot(&["check-config", "--config", config.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("latin1.toml: line 2:") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    assert!(!err.contains("create it"), "{err}");
+}
+
+#[test]
+fn logs_have_no_colours_when_stderr_is_not_a_terminal() {
+    let dir = data_dir_with(SEED);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+        .args([
+            "ask",
+            "--data",
+            dir.path().to_str().unwrap(),
+            "Who denied the report?",
+        ])
+        .current_dir(root())
+        .env("RUST_LOG", "storybot=debug")
+        .env_remove("STORYBOT_DATA")
+        .env_remove("STORYBOT_CONFIG")
+        .output()
+        .expect("storybot runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = stderr(&out);
+    assert!(log.contains("DEBUG"), "no debug log lines: {log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "ANSI escapes in a piped log: {log:?}"
+    );
+}
+
+#[test]
+fn the_articles_own_voice_has_one_wording() {
+    let dir = data_dir_with("narrative-background");
+    let data = dir.path().to_str().unwrap();
+    let passages = storybot(&["passages", "--data", data]);
+    assert!(passages.status.success(), "{}", stderr(&passages));
+    let text = stdout(&passages);
+    assert!(
+        text.contains(&format!("· {}\n", storybot::attribution::OWN_VOICE)),
+        "{text}"
+    );
+    assert!(!text.contains("own voice"), "{text}");
+}

@@ -335,7 +335,11 @@ async fn runtime_stage_replays_outside_docker() {
         "RUN storybot index built the index into the image"
     );
 
-    // docker run: ENTRYPOINT + CMD, with the image's ENV and an env_file's Discord settings.
+    // docker compose up: ENTRYPOINT + CMD, with the image's ENV, then compose's env_file (a
+    // copy of .env.example, as the README says) over it, with the Discord settings filled in.
+    for (k, v) in env_file(&root().join(".env.example")) {
+        env.insert(k.clone(), fix(&k, &v));
+    }
     let fake = FakeDiscord::start().await;
     let log = root_dir.join("container.log");
     let argv: Vec<String> = entrypoint.iter().chain(&cmd).cloned().collect();
@@ -388,6 +392,10 @@ async fn runtime_stage_replays_outside_docker() {
         "start-up did no indexing:\n{text}"
     );
     assert!(text.contains("\"storybot starting\""), "JSON logs:\n{text}");
+    assert!(
+        under(root_dir, "/data/storybot.sqlite").is_file(),
+        "the pin store is on the /data volume:\n{text}"
+    );
 
     // STOPSIGNAL SIGTERM.
     crate::util::sigterm(&child);
@@ -396,4 +404,124 @@ async fn runtime_stage_replays_outside_docker() {
         panic!("did not stop; log:\n{}", read_log());
     };
     assert!(status.success(), "exit {status:?}; log:\n{}", read_log());
+}
+
+/// `(major, minor, patch)` of a version such as `1.90` or `1.89.0`.
+fn version(v: &str) -> (u64, u64, u64) {
+    let mut parts = v.trim().split('.').map(|p| {
+        p.parse::<u64>()
+            .unwrap_or_else(|e| panic!("version {v:?}: {e}"))
+    });
+    (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    )
+}
+
+/// `docker build` compiles every locked dependency with the Dockerfile's toolchain: none may
+/// need a newer Rust than it, and `rust-version` in Cargo.toml must be true (at least every
+/// dependency's, at most the Dockerfile's).
+#[test]
+fn locked_dependencies_build_with_the_dockerfile_toolchain() {
+    let dockerfile = std::fs::read_to_string(root().join("Dockerfile")).unwrap();
+    let toolchain = parse_dockerfile(&dockerfile)
+        .iter()
+        .find_map(|i| {
+            (i.keyword == "ARG")
+                .then(|| i.args.strip_prefix("RUST_VERSION="))
+                .flatten()
+                .map(str::to_string)
+        })
+        .expect("ARG RUST_VERSION=… in the Dockerfile");
+    assert!(
+        dockerfile.contains("FROM rust:${RUST_VERSION}-"),
+        "the build stage uses ARG RUST_VERSION"
+    );
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["metadata", "--locked", "--format-version", "1"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ours = None;
+    let mut needs = Vec::new();
+    for p in metadata["packages"].as_array().unwrap() {
+        let Some(rust) = p["rust_version"].as_str() else {
+            continue;
+        };
+        if p["name"] == "storybot" {
+            ours = Some(rust.to_string());
+        } else {
+            needs.push((
+                version(rust),
+                format!("{} {} needs Rust {rust}", p["name"], p["version"]),
+            ));
+        }
+    }
+    let ours = ours.expect("Cargo.toml sets rust-version");
+    let too_new: Vec<&String> = needs
+        .iter()
+        .filter(|(v, _)| *v > version(&toolchain))
+        .map(|(_, why)| why)
+        .collect();
+    assert!(
+        too_new.is_empty(),
+        "the Dockerfile's Rust {toolchain} is too old: {too_new:?}: raise ARG RUST_VERSION"
+    );
+    let above_ours: Vec<&String> = needs
+        .iter()
+        .filter(|(v, _)| *v > version(&ours))
+        .map(|(_, why)| why)
+        .collect();
+    assert!(
+        above_ours.is_empty(),
+        "rust-version = {ours:?} in Cargo.toml is not true: {above_ours:?}"
+    );
+    assert!(
+        version(&ours) <= version(&toolchain),
+        "rust-version {ours} is above the Dockerfile's Rust {toolchain}"
+    );
+}
+
+/// `KEY=VALUE` lines of an env_file as compose reads them (comments and blank lines skipped;
+/// an empty value still sets the variable).
+fn env_file(path: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (k, v) = l
+                .split_once('=')
+                .unwrap_or_else(|| panic!("not KEY=VALUE: {l}"));
+            (k.trim().to_string(), v.to_string())
+        })
+        .collect()
+}
+
+/// `cp .env.example .env` changes nothing the image sets.
+#[test]
+fn the_env_example_overrides_nothing_the_image_sets() {
+    let image: BTreeMap<String, String> = dockerfile()[1]
+        .iter()
+        .filter(|i| i.keyword == "ENV")
+        .flat_map(|i| env_pairs(&i.args))
+        .collect();
+    let overridden: Vec<String> = env_file(&root().join(".env.example"))
+        .into_iter()
+        .filter(|(k, _)| image.contains_key(k))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    assert!(
+        overridden.is_empty(),
+        ".env.example would override the image's ENV: {overridden:?}"
+    );
 }

@@ -193,6 +193,14 @@ async fn registers_commands_and_answers_topic_commands() {
     for want in ["ask", "help", "who-denied", "isf-mandate"] {
         assert!(names.contains(&want), "{want} not registered: {names:?}");
     }
+    // Every command the handler answers is registered, /pins included.
+    for builtin in storybot::config::Builtin::ALL {
+        assert!(
+            names.contains(&builtin.name()),
+            "/{} is handled but not registered: {names:?}",
+            builtin.name()
+        );
+    }
 
     fake.send_interaction(slash(1, "who-denied", vec![])).await;
     let who = reply(&fake, &bot, 1).await;
@@ -365,32 +373,31 @@ async fn autocomplete_and_polite_refusals() {
 async fn spammers_get_a_private_cooldown_notice() {
     let fake = FakeDiscord::start().await;
     let bot = start_bot(&fake, 60).await;
+    let member = "1400000000000000077";
+    // A member's burst (3 by default) is answered, whatever the commands: a second,
+    // different command a moment later is not refused.
+    for (id, command) in [(30, "who-denied"), (31, "isf-mandate"), (32, "the-claim")] {
+        fake.send_interaction(slash_as(id, command, vec![], member, "0"))
+            .await;
+        let answer = reply(&fake, &bot, id).await;
+        assert!(!ephemeral(&answer), "/{command} was refused: {answer}");
+    }
+    fake.send_interaction(slash_as(33, "isf-mandate", vec![], member, "0"))
+        .await;
+    let slowed = reply(&fake, &bot, 33).await;
+    assert!(ephemeral(&slowed));
+    let notice = slowed["data"]["content"].as_str().unwrap();
+    assert!(notice.contains("Slow down"), "{notice}");
+    // The notice says when to retry: one question comes back within the 60 s cooldown.
+    let seconds: u64 = notice
+        .split("again in ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no retry time in {notice:?}"));
+    assert!((1..=60).contains(&seconds), "{notice}");
     fake.send_interaction(slash_as(
-        30,
-        "who-denied",
-        vec![],
-        "1400000000000000077",
-        "0",
-    ))
-    .await;
-    let first = reply(&fake, &bot, 30).await;
-    assert!(!ephemeral(&first));
-    fake.send_interaction(slash_as(
-        31,
-        "isf-mandate",
-        vec![],
-        "1400000000000000077",
-        "0",
-    ))
-    .await;
-    let second = reply(&fake, &bot, 31).await;
-    assert!(ephemeral(&second));
-    assert!(second["data"]["content"]
-        .as_str()
-        .unwrap()
-        .contains("Slow down"));
-    fake.send_interaction(slash_as(
-        32,
+        34,
         "isf-mandate",
         vec![],
         "1400000000000000078",
@@ -398,7 +405,7 @@ async fn spammers_get_a_private_cooldown_notice() {
     ))
     .await;
     assert!(
-        !ephemeral(&reply(&fake, &bot, 32).await),
+        !ephemeral(&reply(&fake, &bot, 34).await),
         "another member is not slowed"
     );
     check_everything_sent(&fake, &bot);
@@ -767,4 +774,71 @@ async fn register_only_registers_and_a_refused_pin_is_reported() {
     assert_eq!(unexpected.len(), 1, "{unexpected:?}");
     assert!(unexpected[0].path.ends_with("/pins/980"));
     validate_with_discord_schema(&fake.requests()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// `storybot serve` against `api_base` with `token`; its exit status and log once it stops
+/// (`None` and the log if it is still running after a long guard).
+async fn serve_until_it_stops(
+    api_base: &str,
+    token: &str,
+) -> (Option<std::process::ExitStatus>, String) {
+    let data = data_dir_with(SEED);
+    let config = config_with_cooldown(0, data.path());
+    let log = data.path().join("bot.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_storybot"))
+        .arg("serve")
+        .current_dir(root())
+        .env("DISCORD_TOKEN", token)
+        .env("DISCORD_API_BASE", api_base)
+        .env("DISCORD_GUILD_ID", GUILD_ID)
+        .env("STORYBOT_DATA", data.path())
+        .env("STORYBOT_CONFIG", &config)
+        .env("STORYBOT_PIN_STORE", data.path().join("pins.sqlite"))
+        .env("STORYBOT_LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "storybot=info,serenity=warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("bot starts");
+    let mut bot = RunningBot {
+        child,
+        log,
+        _data: None,
+    };
+    let status = crate::util::wait_exit(&mut bot.child, Duration::from_secs(30)).await;
+    let text = bot.log();
+    drop(bot);
+    drop(data);
+    (status, text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_stops_the_bot_saying_check_discord_token() {
+    let fake = FakeDiscord::start().await;
+    let (status, log) = serve_until_it_stops(&fake.base_url(), "not-the-token").await;
+    let status = status.unwrap_or_else(|| panic!("still retrying a refused token:\n{log}"));
+    assert!(!status.success(), "{status:?}\n{log}");
+    assert!(log.contains("check DISCORD_TOKEN"), "{log}");
+    assert!(!log.contains("not-the-token"), "the token leaked:\n{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_address_comes_only_from_the_configured_base() {
+    // A base nothing listens on (bound, then released): its /gateway call fails.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (status, log) =
+        serve_until_it_stops(&format!("http://127.0.0.1:{port}"), "fake-token").await;
+    let status = status.unwrap_or_else(|| panic!("kept trying another gateway host:\n{log}"));
+    assert!(!status.success(), "{status:?}\n{log}");
+    assert!(
+        log.contains(&format!("127.0.0.1:{port}/api/v10/gateway/bot"))
+            && log.contains("check DISCORD_API_BASE"),
+        "{log}"
+    );
+    assert!(!log.contains("gateway.discord.gg"), "{log}");
 }

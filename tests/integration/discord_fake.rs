@@ -18,7 +18,8 @@
 //! also in [`FakeDiscord::unexpected`], so `assert!(fake.unexpected().is_empty())` catches them all.
 //!
 //! [`validate_with_discord_schema`] checks the recorded bodies against Discord's OpenAPI-derived
-//! schemas and documented limits (`tests/schema/`, needs `npm ci --prefix tests/schema`).
+//! schemas and documented limits (`tests/schema/`; its pinned npm packages are installed on
+//! first use, which needs Node.js and npm).
 
 #![allow(dead_code)] // a toolbox: each test module uses a different part of it
 
@@ -1024,11 +1025,74 @@ fn bot_message_str(id: &str, content: &str, embeds: Value, components: Value, fl
 // Schema validation (tests/schema/validate.mjs)
 // ---------------------------------------------------------------------------------------------
 
+/// The validator's folder, `tests/schema`.
+fn schema_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schema")
+}
+
+/// Installs the validator's pinned packages (`npm ci --prefix DIR`) when `DIR/node_modules`
+/// lacks them. Parallel tests and concurrent `cargo test` runs install once: an OS lock on
+/// `DIR/.install.lock` is held while checking and installing. A missing node or npm is a setup
+/// error that says what to install.
+pub fn install_schema_packages(dir: &std::path::Path, npm: &str) -> Result<(), String> {
+    let installed = || {
+        ["discord-api-spec", "zod"].iter().all(|p| {
+            dir.join("node_modules")
+                .join(p)
+                .join("package.json")
+                .is_file()
+        })
+    };
+    if installed() {
+        return Ok(());
+    }
+    let lock_path = dir.join(".install.lock");
+    let lock = std::fs::File::create(&lock_path)
+        .map_err(|e| format!("test setup: cannot create {} ({e})", lock_path.display()))?;
+    lock.lock()
+        .map_err(|e| format!("test setup: cannot lock {} ({e})", lock_path.display()))?;
+    if installed() {
+        return Ok(());
+    }
+    let setup = |why: String| {
+        format!(
+            "test setup: the Discord schema check needs Node.js (>= 18) and npm: {why}; install them (e.g. apt-get install nodejs npm) or run `npm ci --prefix {}` by hand, then run the tests again",
+            dir.display()
+        )
+    };
+    for tool in ["node", npm] {
+        match std::process::Command::new(tool).arg("--version").output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => return Err(setup(format!("`{tool} --version` failed ({})", out.status))),
+            Err(e) => return Err(setup(format!("cannot run `{tool}` ({e})"))),
+        }
+    }
+    let out = std::process::Command::new(npm)
+        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+        .arg(dir)
+        .output()
+        .map_err(|e| setup(format!("cannot run `{npm} ci` ({e})")))?;
+    if !out.status.success() || !installed() {
+        return Err(format!(
+            "test setup: `npm ci --prefix {}` failed ({}): run it by hand to see why (it needs the npm registry)\n{}",
+            dir.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(())
+}
+
 /// Checks every recorded REST body (gateway calls excluded) against Discord's OpenAPI-derived zod
 /// schemas, strictly, plus Discord's documented limits and the no-ping rule, by running
-/// `node tests/schema/validate.mjs`. Fails (never skips) when node or `tests/schema/node_modules`
-/// is missing: run `npm ci --prefix tests/schema`.
+/// `node tests/schema/validate.mjs`. Installs the validator's pinned packages on first use
+/// ([`install_schema_packages`]); a setup problem (no node or npm, no registry) panics with a
+/// message saying what to run, and is never reported as a schema failure nor skipped.
 pub fn validate_with_discord_schema(requests: &[Recorded]) -> Result<(), String> {
+    static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    if let Err(setup) = INSTALLED.get_or_init(|| install_schema_packages(&schema_dir(), "npm")) {
+        panic!("{setup}");
+    }
     let bodies: Vec<Value> = requests
         .iter()
         .filter(|r| r.body.is_some() && !r.path.starts_with("/api/v10/gateway"))
@@ -1051,6 +1115,14 @@ pub fn validate_with_discord_schema(requests: &[Recorded]) -> Result<(), String>
         })?;
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
+    if out.status.code() == Some(2) {
+        // validate.mjs's usage or setup error, not a verdict on the bodies.
+        panic!(
+            "test setup: {} could not run: {text}\nrun `npm ci --prefix {}` and the tests again",
+            script.display(),
+            schema_dir().display()
+        );
+    }
     if out.status.success() {
         Ok(())
     } else {
@@ -1238,6 +1310,41 @@ mod tests {
         assert_eq!(commands.len(), 2);
         assert_eq!(commands[0].id.to_string(), command_id("ask"));
         assert_eq!(commands[0].options.len(), 2);
+    }
+
+    #[test]
+    fn the_validator_installs_its_packages_on_a_fresh_clone() {
+        // A fresh clone: the validator's manifests, no node_modules.
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["package.json", "package-lock.json", "validate.mjs"] {
+            std::fs::copy(schema_dir().join(f), dir.path().join(f)).unwrap();
+        }
+        install_schema_packages(dir.path(), "npm").unwrap_or_else(|e| panic!("{e}"));
+        for p in ["discord-api-spec", "zod"] {
+            assert!(
+                dir.path().join("node_modules").join(p).is_dir(),
+                "{p} not installed"
+            );
+        }
+        // Installed once: a second call finds the packages and runs nothing.
+        install_schema_packages(dir.path(), "/nonexistent/npm").unwrap();
+    }
+
+    #[test]
+    fn a_missing_npm_is_a_setup_error_saying_what_to_run() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            schema_dir().join("package.json"),
+            dir.path().join("package.json"),
+        )
+        .unwrap();
+        let err = install_schema_packages(dir.path(), "/nonexistent/npm").unwrap_err();
+        assert!(err.starts_with("test setup:"), "{err}");
+        assert!(
+            err.contains("Node.js") && err.contains("npm ci --prefix"),
+            "{err}"
+        );
+        assert!(!err.contains("schema:"), "{err}");
     }
 
     #[test]

@@ -438,3 +438,141 @@ async fn real_socket_round_trip_and_graceful_stop() {
         "no new connections after the stop"
     );
 }
+
+#[tokio::test]
+async fn replayed_interactions_are_refused_and_refusals_are_counted() {
+    let (_dir, bot) = test_bot();
+    let state = http_state(bot);
+    let ask = slash(
+        700,
+        "ask",
+        vec![opt_str("question", "Who denied the report?")],
+    );
+    assert_eq!(send(&state, signed(&ask, now())).await.0, StatusCode::OK);
+    // The same signed interaction again, inside the signature window: a replay.
+    let (status, text) = send(&state, signed(&ask, now())).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{text}");
+    let other = slash(
+        701,
+        "ask",
+        vec![opt_str("question", "Who denied the report?")],
+    );
+    assert_eq!(send(&state, signed(&other, now())).await.0, StatusCode::OK);
+
+    let huge = "x".repeat(storybot::http::interactions::MAX_BODY + 1);
+    let big = Request::post("/interactions")
+        .header("content-type", "application/json")
+        .body(Body::from(huge))
+        .unwrap();
+    assert_eq!(send(&state, big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    let body = ping().to_string();
+    let ts = now().to_string();
+    let text_plain = Request::post("/interactions")
+        .header("content-type", "text/plain")
+        .header(
+            "x-signature-ed25519",
+            sign_with(&TEST_SEED, &ts, body.as_bytes()),
+        )
+        .header("x-signature-timestamp", &ts)
+        .body(Body::from(body))
+        .unwrap();
+    assert_eq!(
+        send(&state, text_plain).await.0,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let (_, metrics) = get(&state, "/metrics").await;
+    for line in [
+        "storybot_http_refused_total{status=\"401\"} 1",
+        "storybot_http_refused_total{status=\"413\"} 1",
+        "storybot_http_refused_total{status=\"415\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} missing:\n{metrics}");
+    }
+}
+
+/// Reads until the server closes the connection; `None` if it is still open after a long
+/// guard (the server keeps stalled connections).
+async fn read_until_closed(stream: &mut tokio::net::TcpStream) -> Option<Vec<u8>> {
+    use tokio::io::AsyncReadExt;
+    let mut out = Vec::new();
+    tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut out))
+        .await
+        .ok()
+        // A reset (an `Err` read) also means the server closed it.
+        .map(|_read| out)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stalled_and_idle_connections_are_closed() {
+    use tokio::io::AsyncWriteExt;
+    let (_dir, bot) = test_bot();
+    let mut state = http_state(bot);
+    state.limits = storybot::http::limits::Limits {
+        header_timeout: Duration::from_secs(1),
+        body_timeout: Duration::from_secs(1),
+        max_connections: 4,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(storybot::http::serve(
+        listener,
+        state,
+        async move {
+            let _ = stopped.await;
+        },
+        Duration::from_secs(5),
+    ));
+    let connect = || tokio::net::TcpStream::connect(addr);
+
+    // Part of the headers, then nothing.
+    let mut partial = connect().await.unwrap();
+    partial
+        .write_all(b"POST /interactions HTTP/1.1\r\nHost: storybot\r\nContent-Type: appli")
+        .await
+        .unwrap();
+    assert!(
+        read_until_closed(&mut partial).await.is_some(),
+        "a connection that never finished its headers was kept open"
+    );
+
+    // Connected, then silent.
+    let mut idle = connect().await.unwrap();
+    assert!(
+        read_until_closed(&mut idle).await.is_some(),
+        "an idle connection was kept open"
+    );
+
+    // Headers promising a large body, then one byte of it.
+    let mut slow = connect().await.unwrap();
+    slow.write_all(
+        b"POST /interactions HTTP/1.1\r\nHost: storybot\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n{",
+    )
+    .await
+    .unwrap();
+    let reply = read_until_closed(&mut slow)
+        .await
+        .expect("a connection whose body stalled was kept open");
+    assert_eq!(
+        parse_response(&reply).0,
+        408,
+        "{}",
+        String::from_utf8_lossy(&reply)
+    );
+
+    // More stalled connections than the bound: once they are closed the server answers.
+    let mut stalled = Vec::new();
+    for _ in 0..8 {
+        let mut s = connect().await.unwrap();
+        s.write_all(b"GET /healthz HTTP/1.1\r\n").await.unwrap();
+        stalled.push(s);
+    }
+    assert_eq!(raw_request(addr, "GET", "/healthz", &[], "").await.0, 200);
+
+    stop.send(()).unwrap();
+    let result = tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("the server stops")
+        .unwrap();
+    assert!(result.is_ok(), "{result:?}");
+}

@@ -7,6 +7,7 @@ mod discord;
 mod discord_fake;
 mod disputes;
 mod http;
+mod index;
 mod ops;
 mod pins;
 mod ranking;
