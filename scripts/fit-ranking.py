@@ -9,14 +9,15 @@ only on the seed dev set and our own fixtures, never on shared/eval/unseen:
     python3 scripts/fit-ranking.py target/features.jsonl
 
 Prints RANK_WEIGHTS, CONFIDENCE, SURE and UNSURE to paste into src/rank/hybrid.rs, and a
-leave-one-article-out estimate of top-1 (each article's questions ranked by weights fitted
+leave-one-article-out estimate of top-1 (with --cv) (each article's questions ranked by weights fitted
 on the others), which is what design choices are judged by. Pure Python, no numpy.
 
 - Ranking: a conditional logit. For each answerable question, the softmax over its
   candidates of `w . x`; the loss is minus the log of the probability mass on its gold
   paragraphs, plus an L2 penalty. Full-batch gradient descent.
-- Confidence: `sigmoid(a * score + b)` fitted by logistic regression on each question's best
-  candidate (label: the question is answerable and that candidate is gold).
+- Confidence: logistic regression on each question's best candidate's absolute evidence
+  (paragraph, sentence and attributed cosines, exact coverage); label: the article answers
+  the question. Classes weighted equally.
 - Bars, read off the answerable training questions' best-candidate probabilities: UNSURE so
   that at most 2 % would be refused, SURE so that at most 10 % would be marked unsure.
 """
@@ -78,21 +79,33 @@ def top1(questions, w):
     return hits, n
 
 
+# The best candidate's absolute evidence: paragraph, sentence and attributed cosines, exact
+# lexical coverage, and the share of the question in words no article uses (features 0, 1,
+# 8, 2, 10). Relative features say nothing here.
+CONF = [0, 1, 8, 2, 10]
+
+
 def fit_confidence(questions, w):
     pts = []
     for cands in questions.values():
         b = best(cands, w)
-        pts.append((dot(w, b["x"]), 1.0 if b["gold"] else 0.0))
-    a, c = 1.0, 0.0
-    for _ in range(4000):
-        ga = gc = 0.0
-        for s, y in pts:
-            p = 1.0 / (1.0 + math.exp(-(a * s + c)))
-            ga += (p - y) * s / len(pts)
-            gc += (p - y) / len(pts)
-        a -= 0.5 * ga
-        c -= 0.5 * gc
-    return a, c
+        pts.append(([b["x"][j] for j in CONF], 1.0 if cands[0]["answerable"] else 0.0))
+    n_pos = sum(y for _, y in pts)
+    n_neg = len(pts) - n_pos
+    cw = [0.5 / n_pos if y else 0.5 / n_neg for _, y in pts]
+    v = [0.0] * len(CONF)
+    c = 0.0
+    for _ in range(6000):
+        gv = [0.01 * x for x in v]
+        gc = 0.0
+        for (x, y), k in zip(pts, cw):
+            p = 1.0 / (1.0 + math.exp(-(dot(v, x) + c)))
+            for j in range(len(v)):
+                gv[j] += (p - y) * x[j] * k
+            gc += (p - y) * k
+        v = [a - 2.0 * g for a, g in zip(v, gv)]
+        c -= 2.0 * gc
+    return v, c
 
 
 def main(path):
@@ -100,7 +113,7 @@ def main(path):
     sets = sorted({k[0] for k in questions})
     # Leave one article out: how well weights fitted elsewhere rank an article's questions.
     cv_hits = cv_n = 0
-    for held in sets:
+    for held in (sets if "--cv" in sys.argv else []):
         train = {k: v for k, v in questions.items() if k[0] != held}
         test = {k: v for k, v in questions.items() if k[0] == held}
         w = fit_rank(train)
@@ -111,10 +124,11 @@ def main(path):
     print(f"// leave-one-article-out top-1 {cv_hits}/{cv_n}")
     w = fit_rank(questions)
     h, n = top1(questions, w)
-    a, c = fit_confidence(questions, w)
+    v, c = fit_confidence(questions, w)
 
     def prob(cands):
-        return 1.0 / (1.0 + math.exp(-(a * dot(w, best(cands, w)["x"]) + c)))
+        x = best(cands, w)["x"]
+        return 1.0 / (1.0 + math.exp(-(dot(v, [x[j] for j in CONF]) + c)))
 
     ans = sorted(prob(c_) for c_ in questions.values() if c_[0]["answerable"])
     out = sorted(prob(c_) for c_ in questions.values() if not c_[0]["answerable"])
@@ -124,7 +138,7 @@ def main(path):
     print(f"// training top-1 {h}/{n}; out-of-story best probabilities {[round(p, 3) for p in out]}")
     print(f"// out-of-story refused or unsure at these bars: {flagged}/{len(out)}")
     print("pub const RANK_WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4}" for v in w) + "];")
-    print(f"pub const CONFIDENCE: (f32, f32) = ({a:.4}, {c:.4});")
+    print(f"pub const CONFIDENCE: [f32; {len(CONF) + 1}] = [" + ", ".join(f"{x:.4}" for x in v + [c]) + "];")
     print(f"pub const SURE: f32 = {sure:.4};")
     print(f"pub const UNSURE: f32 = {unsure:.4};")
 

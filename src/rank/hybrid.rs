@@ -1,9 +1,10 @@
 //! Hybrid ranking: the lexical candidates (BM25 over text, speaker, cited and context) and
 //! the nearest paragraphs by sentence embedding, each described by a handful of features
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
-//! denial fit) and combined by a logistic model whose weights were fitted on data
-//! (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). Its probability also decides how sure the
-//! answer is: an answer, "not sure — the closest passages are…", or "the article doesn't say".
+//! denial fit) and ranked by weights fitted on data (`scripts/fit-ranking.py`, see
+//! [`RANK_WEIGHTS`]). A second small model, on the best passage's absolute evidence, decides
+//! how sure the answer is: an answer, "not sure — the closest passages are…", or "the article
+//! doesn't say".
 
 use super::score::{Candidate, Judge};
 use crate::index::Semantic;
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 /// Paragraphs the dense search adds to the lexical candidates.
 const DENSE_CANDIDATES: usize = 40;
 /// Number of features.
-pub const FEATURES: usize = 10;
+pub const FEATURES: usize = 11;
 /// Feature names, in order (the fitting script's columns).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
     "cos_paragraph",
@@ -26,29 +27,37 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "cos_sentence_gap",
     "cos_attributed",
     "cos_attributed_gap",
+    "absent_share",
 ];
 
 /// Ranking weights per feature: a conditional-logit (softmax over each question's
 /// candidates) model fitted by `python3 scripts/fit-ranking.py target/features.jsonl` on
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
-pub const RANK_WEIGHTS: [f32; FEATURES] = [3.049, 1.351, 0.4583, 4.411, 4.756, 0.478, 3.049, 1.351, 0.0, 0.0];
-/// The score's map to a probability that the best passage answers: `sigmoid(scale * score +
-/// bias)`, fitted by the same script on each training question's best candidate.
-pub const CONFIDENCE: (f32, f32) = (1.302, -7.371);
+pub const RANK_WEIGHTS: [f32; FEATURES] = [1.435, 3.238, 0.8997, 2.581, 2.54, 0.9341, 1.435, 3.238, 2.671, 2.671, 0.0];
+/// The probability that the article answers, from the best candidate's absolute evidence
+/// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
+pub const CONFIDENCE: [f32; 6] = [0.5739, 0.5205, 0.4364, 1.496, -0.3454, -1.207];
+/// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
+/// coverage, and the share of the question in words no article uses.
+pub const CONFIDENCE_FEATURES: [usize; 5] = [0, 1, 8, 2, 10];
 /// At or above this probability the best passage is an answer (fitted: at most 10 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.4494;
+pub const SURE: f32 = 0.3746;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 2 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.1767;
-/// Further passages must reach this share of the best one's probability.
-const FOLLOWER_SHARE: f32 = 0.5;
+pub const UNSURE: f32 = 0.2977;
+/// Further passages must be at least this likely, relative to the best one, under the
+/// ranking's softmax: `exp(score - best score)`.
+const FOLLOWER_SHARE: f32 = 0.1;
 
 /// One candidate with its features and probability.
 pub(super) struct Scored {
     pub(super) candidate: Candidate,
     pub(super) features: [f32; FEATURES],
+    /// The ranking score (`RANK_WEIGHTS . features`).
+    pub(super) score: f32,
+    /// The probability that the article answers, were this the best candidate.
     pub(super) probability: f32,
 }
 
@@ -92,6 +101,9 @@ pub(super) fn rank(
             added += 1;
         }
     }
+    // The share of the question's weight in words no article uses: names and things the
+    // story never mentions make an answer unlikely.
+    let absent_share = judge.absent_share();
     let max_bm25 = by_key
         .values()
         .map(|c| c.bm25)
@@ -118,10 +130,12 @@ pub(super) fn rank(
                 0.0,
                 cos_a,
                 0.0,
+                absent_share,
             ];
             Some(Scored {
                 candidate: c,
                 features,
+                score: 0.0,
                 probability: 0.0,
             })
         })
@@ -132,13 +146,14 @@ pub(super) fn rank(
         s.features[9] = s.features[8] - best_a;
         s.features[6] = s.features[0] - best_p;
         s.features[7] = s.features[1] - best_s;
+        s.score = score(&s.features);
         s.probability = probability(&s.features);
-        s.candidate.score = s.probability;
-        s.candidate.passage.score = s.probability;
+        s.candidate.score = s.score;
+        s.candidate.passage.score = s.score;
     }
     scored.sort_by(|x, y| {
-        y.probability
-            .total_cmp(&x.probability)
+        y.score
+            .total_cmp(&x.score)
             .then(x.candidate.article.cmp(&y.candidate.article))
             .then(x.candidate.passage.paragraph.cmp(&y.candidate.passage.paragraph))
     });
@@ -146,21 +161,30 @@ pub(super) fn rank(
     scored
 }
 
-/// The probability that a candidate with features `x` answers the question.
+/// The ranking score of a candidate with features `x`.
+pub fn score(x: &[f32; FEATURES]) -> f32 {
+    x.iter().zip(&RANK_WEIGHTS).map(|(x, w)| x * w).sum()
+}
+
+/// The probability that the article answers, when a candidate with features `x` is the best.
 pub fn probability(x: &[f32; FEATURES]) -> f32 {
-    let score: f32 = x.iter().zip(&RANK_WEIGHTS).map(|(x, w)| x * w).sum();
-    let z = CONFIDENCE.0 * score + CONFIDENCE.1;
+    let z: f32 = CONFIDENCE_FEATURES
+        .iter()
+        .zip(&CONFIDENCE)
+        .map(|(&j, w)| x[j] * w)
+        .sum::<f32>()
+        + CONFIDENCE[CONFIDENCE_FEATURES.len()];
     1.0 / (1.0 + (-z).exp())
 }
 
-/// Which of the scored candidates to show: the best, then followers close to it.
+/// Which of the scored candidates to show: the best, then followers whose score is close.
 pub(super) fn chosen(scored: &[Scored], limit: usize) -> Vec<usize> {
-    let Some(top) = scored.first().map(|s| s.probability) else {
+    let Some(top) = scored.first().map(|s| s.score) else {
         return Vec::new();
     };
-    let floor = (top * FOLLOWER_SHARE).max(UNSURE.min(top));
+    let floor = top + FOLLOWER_SHARE.ln();
     (0..scored.len())
-        .filter(|&i| scored[i].probability >= floor)
+        .filter(|&i| scored[i].score >= floor)
         .take(limit.max(1))
         .collect()
 }

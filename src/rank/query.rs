@@ -15,6 +15,8 @@ use tantivy::{Searcher, Term};
 pub(super) struct Concept {
     pub(super) variants: Vec<(String, f32)>,
     pub(super) idf: f32,
+    /// Neither the word nor a spelling variant occurs in any article.
+    pub(super) absent: bool,
 }
 
 static THESAURUS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
@@ -177,9 +179,15 @@ pub(super) fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]
                 }
             }
             let df = doc_freq(searcher, index, stem);
+            let absent = df == 0
+                && variants
+                    .iter()
+                    .filter(|(_, w)| *w >= MORPH)
+                    .all(|(v, _)| doc_freq(searcher, index, v) == 0);
             Concept {
                 variants,
                 idf: if df == 0 { unseen } else { idf(df) },
+                absent,
             }
         })
         .collect()

@@ -125,6 +125,16 @@ impl<'a> Judge<'a> {
         }
     }
 
+    /// The share of the question's weight in words that no article uses.
+    pub(super) fn absent_share(&self) -> f32 {
+        self.concepts
+            .iter()
+            .filter(|c| c.absent)
+            .map(|c| c.idf)
+            .sum::<f32>()
+            / self.total_idf
+    }
+
     /// Paragraph `n` of the `ai`-th article scored against the question, with its BM25 score
     /// (0 when tantivy did not retrieve it); `None` when it does not exist or a filter
     /// excludes it.

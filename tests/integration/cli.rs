@@ -277,7 +277,7 @@ fn server_settings_come_from_the_file_and_the_environment_wins() {
 
 /// `storybot` with `args` in the repository root, its stdout going to `out`.
 fn storybot_to(out: std::process::Stdio, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+    crate::util::bin()
         .args(args)
         .current_dir(root())
         .env_remove("RUST_LOG")
@@ -397,7 +397,7 @@ fn a_config_file_that_is_not_utf8_is_told_so() {
 #[test]
 fn logs_have_no_colours_when_stderr_is_not_a_terminal() {
     let dir = data_dir_with(SEED);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let out = crate::util::bin()
         .args([
             "ask",
             "--data",

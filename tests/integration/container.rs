@@ -120,12 +120,16 @@ fn dockerfile_has_what_the_issue_asks() {
         .collect();
     assert_eq!(
         runs.len(),
-        2,
-        "a dependency-cache layer, then the real build"
+        3,
+        "a dependency-cache layer, the real build, then the model fetch"
     );
-    assert!(runs
+    assert!(runs[..2]
         .iter()
         .all(|r| r.contains("cargo build --release --locked")));
+    assert!(
+        runs[2].contains("storybot model fetch"),
+        "the image fetches the model at build time"
+    );
     let one = |k: &str| {
         run.iter()
             .filter(|i| i.keyword == k)
@@ -145,6 +149,8 @@ fn dockerfile_has_what_the_issue_asks() {
     assert!(text.contains("RUN storybot index"));
     let env: BTreeMap<String, String> = one("ENV").iter().flat_map(|a| env_pairs(a)).collect();
     assert_eq!(env["STORYBOT_PIN_STORE"], "/data/storybot.sqlite");
+    // A container never downloads the model at run time.
+    assert_eq!(env["STORYBOT_MODEL_FETCH"], "never");
 
     // .dockerignore keeps out build output, secrets and the built index, not what COPY needs.
     let ignore = std::fs::read_to_string(root().join(".dockerignore")).unwrap();
@@ -209,6 +215,9 @@ fn build_stage_replays_outside_docker() {
                         std::fs::copy(&from, &to).unwrap();
                     }
                 }
+            }
+            "RUN" if !full && i.args.contains("model fetch") => {
+                // Network beyond loopback: only the full replay fetches the model.
             }
             "RUN" => {
                 let mut cmd = i.args.clone();
@@ -282,8 +291,21 @@ async fn runtime_stage_replays_outside_docker() {
                 std::fs::create_dir_all(&workdir).unwrap();
             }
             "COPY" if i.args.starts_with("--from=build") => {
-                let dest = i.args.split_whitespace().last().unwrap();
-                std::fs::copy(env!("CARGO_BIN_EXE_storybot"), under(root_dir, dest)).unwrap();
+                let parts: Vec<&str> = i
+                    .args
+                    .split_whitespace()
+                    .filter(|a| !a.starts_with("--"))
+                    .collect();
+                let (src, dest) = (parts[0], parts[parts.len() - 1]);
+                if src.starts_with("/models") {
+                    // The model the build stage fetched: the test cache's copy when there is one
+                    // (without it the image's index step answers lexically, with a warning).
+                    if let Some(model) = crate::util::model_dir() {
+                        copy_dir(&model, &workdir.join(dest).join("all-MiniLM-L6-v2"));
+                    }
+                } else {
+                    std::fs::copy(env!("CARGO_BIN_EXE_storybot"), under(root_dir, dest)).unwrap();
+                }
             }
             "COPY" => {
                 let parts: Vec<&str> = i

@@ -785,7 +785,7 @@ async fn serve_until_it_stops(
     let data = data_dir_with(SEED);
     let config = config_with_cooldown(0, data.path());
     let log = data.path().join("bot.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_storybot"))
+    let child = crate::util::bin()
         .arg("serve")
         .current_dir(root())
         .env("DISCORD_TOKEN", token)

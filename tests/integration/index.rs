@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 const QUESTION: &str = "Who denied the report?";
 
 fn storybot(data: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_storybot"));
+    let mut cmd = crate::util::bin();
     cmd.args(args)
         .arg("--data")
         .arg(data)
