@@ -18,6 +18,7 @@ RUN mkdir -p src benches tests/integration \
     && touch src/lib.rs tests/integration/main.rs \
     && cp src/main.rs benches/answer.rs \
     && cp src/main.rs benches/http.rs \
+    && cp src/main.rs benches/semantic.rs \
     && cargo build --release --locked \
     && rm -rf src
 COPY src ./src

@@ -237,13 +237,13 @@ pub fn write_features(
             article: case.article.clone(),
         };
         for (slug, n, x, p) in crate::rank::features(&case.q, index, &opts) {
-            let gold = case.gold.contains(&n)
-                && case.article.as_ref().is_none_or(|a| *a == slug);
+            let gold = case.gold.contains(&n) && case.article.as_ref().is_none_or(|a| *a == slug);
             let line = serde_json::json!({
                 "set": set, "q": qi, "answerable": !case.gold.is_empty(),
                 "paragraph": n, "gold": gold, "x": x, "p": p,
             });
-            writeln!(out, "{line}").map_err(|e| Error::io("cannot write features", "features", e))?;
+            writeln!(out, "{line}")
+                .map_err(|e| Error::io("cannot write features", "features", e))?;
         }
     }
     Ok(())

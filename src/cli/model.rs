@@ -53,7 +53,7 @@ impl Source {
             Some(dir) => Source::Local(PathBuf::from(dir)),
             None => Source::Default {
                 cache: cache_root(),
-                fetch: !env("STORYBOT_MODEL_FETCH").is_some_and(|v| v.trim() == "never"),
+                fetch: env("STORYBOT_MODEL_FETCH").is_none_or(|v| v.trim() != "never"),
             },
         }
     }
@@ -132,8 +132,12 @@ pub fn fetch_default(cache: &Path) -> Result<PathBuf> {
     if let Some(dir) = cached(cache) {
         return Ok(dir);
     }
-    std::fs::create_dir_all(cache)
-        .with_context(|| format!("cannot create the model cache {}: set STORYBOT_MODEL_DIR to a writable folder", cache.display()))?;
+    std::fs::create_dir_all(cache).with_context(|| {
+        format!(
+            "cannot create the model cache {}: set STORYBOT_MODEL_DIR to a writable folder",
+            cache.display()
+        )
+    })?;
     let base = env("STORYBOT_PYPI_URL").unwrap_or_else(|| PYPI.into());
     let cache = cache.to_path_buf();
     // Its own thread and runtime: callable from anywhere, inside a runtime or not.
@@ -269,13 +273,14 @@ impl Progress {
     /// Starts showing progress of `what` towards `total` (bytes or items).
     pub fn new(what: &'static str, total: Option<u64>) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = total.map_or_else(indicatif::ProgressBar::new_spinner, indicatif::ProgressBar::new);
+            let bar = total.map_or_else(
+                indicatif::ProgressBar::new_spinner,
+                indicatif::ProgressBar::new,
+            );
             bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{msg} [{bar:30}] {percent}% ({eta} left)",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("=> "),
+                indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {percent}% ({eta} left)")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
             );
             bar.set_message(what);
             bar
@@ -325,7 +330,11 @@ mod tests {
         std::fs::create_dir_all(cache.path().join(FOLDER)).unwrap();
         assert_eq!(cached(cache.path()), None);
         std::fs::write(cache.path().join(FOLDER).join(MARKER), "0000").unwrap();
-        assert_eq!(cached(cache.path()), None, "a marker of another wheel counts");
+        assert_eq!(
+            cached(cache.path()),
+            None,
+            "a marker of another wheel counts"
+        );
         std::fs::write(cache.path().join(FOLDER).join(MARKER), WHEEL_SHA256).unwrap();
         assert_eq!(cached(cache.path()), Some(cache.path().join(FOLDER)));
     }

@@ -106,8 +106,12 @@ impl Embedder {
         let device = Device::Cpu;
         let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
             .map_err(|e| model_error(dir, format!("model.safetensors: {e}")))?;
-        let model = BertModel::load(vb, &config)
-            .map_err(|e| model_error(dir, format!("model.safetensors does not fit config.json: {e}")))?;
+        let model = BertModel::load(vb, &config).map_err(|e| {
+            model_error(
+                dir,
+                format!("model.safetensors does not fit config.json: {e}"),
+            )
+        })?;
         let name = dir
             .file_name()
             .map_or_else(|| "model".into(), |n| n.to_string_lossy().into_owned());
@@ -165,7 +169,8 @@ impl Embedder {
     }
 
     fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        let fail = |e: &dyn std::fmt::Display| model_error(&self.dir, format!("embedding failed: {e}"));
+        let fail =
+            |e: &dyn std::fmt::Display| model_error(&self.dir, format!("embedding failed: {e}"));
         let encodings = self
             .tokenizer
             .encode_batch(texts.to_vec(), true)
@@ -176,11 +181,14 @@ impl Embedder {
             return Ok(vec![vec![0.0; self.dim]; rows]);
         }
         let flat = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> Vec<u32> {
-            encodings.iter().flat_map(|e| f(e).iter().copied()).collect()
+            encodings
+                .iter()
+                .flat_map(|e| f(e).iter().copied())
+                .collect()
         };
         let device = &self.model.device;
-        let ids = Tensor::from_vec(flat(&|e| e.get_ids()), (rows, cols), device)
-            .map_err(|e| fail(&e))?;
+        let ids =
+            Tensor::from_vec(flat(&|e| e.get_ids()), (rows, cols), device).map_err(|e| fail(&e))?;
         let types = Tensor::from_vec(flat(&|e| e.get_type_ids()), (rows, cols), device)
             .map_err(|e| fail(&e))?;
         let mask = Tensor::from_vec(flat(&|e| e.get_attention_mask()), (rows, cols), device)

@@ -30,8 +30,8 @@ struct PoolingConfig {
 impl Pooling {
     /// Reads `1_Pooling/config.json`; exactly one supported mode must be on.
     pub(super) fn from_json(raw: &[u8]) -> Result<Pooling, String> {
-        let c: PoolingConfig = serde_json::from_slice(raw)
-            .map_err(|e| format!("1_Pooling/config.json: {e}"))?;
+        let c: PoolingConfig =
+            serde_json::from_slice(raw).map_err(|e| format!("1_Pooling/config.json: {e}"))?;
         if c.pooling_mode_mean_sqrt_len_tokens {
             return Err("1_Pooling/config.json: mean_sqrt_len pooling is not supported; use a model with mean, cls or max pooling".into());
         }
@@ -43,7 +43,9 @@ impl Pooling {
             (true, false, false) => Ok(Pooling::Mean),
             (false, true, false) => Ok(Pooling::Cls),
             (false, false, true) => Ok(Pooling::Max),
-            _ => Err("1_Pooling/config.json: exactly one of mean, cls or max pooling must be on".into()),
+            _ => Err(
+                "1_Pooling/config.json: exactly one of mean, cls or max pooling must be on".into(),
+            ),
         }
     }
 

@@ -73,7 +73,11 @@ fn tiny_model_gives_unit_vectors() {
     assert_eq!(v.len(), 2);
     for x in &v {
         assert_eq!(x.len(), 16);
-        assert!((dot(x, x) - 1.0).abs() < 1e-5, "not unit length: {}", dot(x, x));
+        assert!(
+            (dot(x, x) - 1.0).abs() < 1e-5,
+            "not unit length: {}",
+            dot(x, x)
+        );
     }
     assert!(!close(&v[0], &v[1]), "different texts gave the same vector");
 }
@@ -83,7 +87,11 @@ fn padding_in_a_batch_changes_no_vector() {
     let dir = tempfile::tempdir().unwrap();
     tiny_model(dir.path(), "mean");
     let e = Embedder::load(dir.path()).unwrap();
-    let texts = ["gaza", "the ministry said the report was denied", "troops said"];
+    let texts = [
+        "gaza",
+        "the ministry said the report was denied",
+        "troops said",
+    ];
     let together = e.embed(&texts).unwrap();
     for (t, v) in texts.iter().zip(&together) {
         let alone = e.embed(&[t]).unwrap();
@@ -135,11 +143,23 @@ fn a_damaged_folder_is_an_error_naming_the_file() {
 fn mean_pooling_skips_padding() {
     let hidden = Tensor::new(&[[[1f32, 2.], [3., 4.], [100., 100.]]], &Device::Cpu).unwrap();
     let mask = Tensor::new(&[[1u32, 1, 0]], &Device::Cpu).unwrap();
-    let mean = Pooling::Mean.pool(&hidden, &mask).unwrap().to_vec2::<f32>().unwrap();
+    let mean = Pooling::Mean
+        .pool(&hidden, &mask)
+        .unwrap()
+        .to_vec2::<f32>()
+        .unwrap();
     assert_eq!(mean, vec![vec![2.0, 3.0]]);
-    let max = Pooling::Max.pool(&hidden, &mask).unwrap().to_vec2::<f32>().unwrap();
+    let max = Pooling::Max
+        .pool(&hidden, &mask)
+        .unwrap()
+        .to_vec2::<f32>()
+        .unwrap();
     assert_eq!(max, vec![vec![3.0, 4.0]]);
-    let cls = Pooling::Cls.pool(&hidden, &mask).unwrap().to_vec2::<f32>().unwrap();
+    let cls = Pooling::Cls
+        .pool(&hidden, &mask)
+        .unwrap()
+        .to_vec2::<f32>()
+        .unwrap();
     assert_eq!(cls, vec![vec![1.0, 2.0]]);
 }
 

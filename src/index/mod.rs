@@ -7,20 +7,20 @@
 
 pub mod analyzer;
 mod context;
-pub mod vectors;
 mod disk;
+pub mod vectors;
 
 use crate::article::Library;
 use crate::embed::Embedder;
 use crate::{Error, Result};
-use std::sync::Arc;
-use vectors::Vectors;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tantivy::schema::{
     IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument};
+use vectors::Vectors;
 
 /// Bump when the schema, the analyzer or what is indexed changes: old indexes then rebuild.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -356,6 +356,12 @@ impl StoryIndex {
         }
         self.semantic = Some(Semantic { embedder, vectors });
         Ok((self, outcome))
+    }
+
+    /// Turns on semantic ranking with vectors made elsewhere (see [`Vectors::from_parts`]).
+    pub fn with_vectors(mut self, embedder: Arc<Embedder>, vectors: Vectors) -> StoryIndex {
+        self.semantic = Some(Semantic { embedder, vectors });
+        self
     }
 
     /// Semantic ranking's parts, when it is on.

@@ -122,10 +122,7 @@ impl Vectors {
             for p in &article.paragraphs {
                 first_sentence.push(spans.len());
                 for span in sentences(&p.text) {
-                    spans.push(Sentence {
-                        paragraph: g,
-                        span,
-                    });
+                    spans.push(Sentence { paragraph: g, span });
                 }
                 g += 1;
             }
@@ -170,6 +167,46 @@ impl Vectors {
         })
     }
 
+    /// Vectors made elsewhere (the benchmarks compose a large corpus's vectors from embedded
+    /// sentences): for each paragraph of `library`, in order, its vector, its attributed
+    /// vector, and its sentences (byte ranges) with theirs.
+    #[allow(clippy::type_complexity)]
+    pub fn from_parts(
+        library: &Library,
+        model_id: &str,
+        dim: usize,
+        parts: Vec<(Vec<f32>, Vec<f32>, Vec<(Range<usize>, Vec<f32>)>)>,
+    ) -> Result<Vectors> {
+        let mut v = Vectors {
+            model_id: model_id.to_string(),
+            dim,
+            paragraphs: Vec::new(),
+            attributed: Vec::new(),
+            sentences: Vec::new(),
+            spans: Vec::new(),
+            first_sentence: Vec::new(),
+            first_paragraph: Vec::new(),
+        };
+        for (g, (p, a, sents)) in parts.into_iter().enumerate() {
+            v.first_sentence.push(v.spans.len());
+            v.paragraphs.extend(p);
+            v.attributed.extend(a);
+            for (span, s) in sents {
+                v.spans.push(Sentence { paragraph: g, span });
+                v.sentences.extend(s);
+            }
+        }
+        v.first_sentence.push(v.spans.len());
+        let n = v.paragraph_count();
+        if v.paragraphs.len() != n * dim
+            || v.attributed.len() != n * dim
+            || v.sentences.len() != v.spans.len() * dim
+        {
+            return Err(damaged(Path::new("vectors"), "parts of the wrong length"));
+        }
+        v.with_library(library, Path::new("vectors"))
+    }
+
     /// Paragraph vectors in library order.
     pub fn paragraph_count(&self) -> usize {
         self.first_sentence.len().saturating_sub(1)
@@ -191,7 +228,10 @@ impl Vectors {
         if g >= self.paragraph_count() {
             return None;
         }
-        let ai = self.first_paragraph.partition_point(|&start| start <= g).checked_sub(1)?;
+        let ai = self
+            .first_paragraph
+            .partition_point(|&start| start <= g)
+            .checked_sub(1)?;
         Some((ai, (g - self.first_paragraph[ai] + 1) as u32))
     }
 
@@ -218,7 +258,10 @@ impl Vectors {
 
     /// The best-matching sentence of global paragraph `g`: (cosine, byte range).
     pub fn best_sentence(&self, g: usize, query: &[f32]) -> Option<(f32, Range<usize>)> {
-        let (from, to) = (*self.first_sentence.get(g)?, *self.first_sentence.get(g + 1)?);
+        let (from, to) = (
+            *self.first_sentence.get(g)?,
+            *self.first_sentence.get(g + 1)?,
+        );
         (from..to)
             .map(|i| {
                 let v = &self.sentences[i * self.dim..(i + 1) * self.dim];
@@ -243,8 +286,7 @@ impl Vectors {
         let Some(nl) = raw.iter().position(|&b| b == b'\n') else {
             return Err(damaged(path, "no header"));
         };
-        let header: Header =
-            serde_json::from_slice(&raw[..nl]).map_err(|e| damaged(path, e))?;
+        let header: Header = serde_json::from_slice(&raw[..nl]).map_err(|e| damaged(path, e))?;
         if header.format != FORMAT
             || header.content_hash != content_hash
             || header.model_id != model_id
@@ -326,7 +368,12 @@ impl Vectors {
     /// Writes the vectors for `content_hash` to `path` (temporary file, then rename).
     pub fn save(&self, path: &Path, content_hash: &str) -> Result<()> {
         let mut body = Vec::with_capacity((self.paragraphs.len() + self.sentences.len()) * 4);
-        for f in self.paragraphs.iter().chain(&self.sentences).chain(&self.attributed) {
+        for f in self
+            .paragraphs
+            .iter()
+            .chain(&self.sentences)
+            .chain(&self.attributed)
+        {
             body.extend_from_slice(&f.to_le_bytes());
         }
         for s in &self.spans {

@@ -34,7 +34,9 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// candidates) model fitted by `python3 scripts/fit-ranking.py target/features.jsonl` on
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
-pub const RANK_WEIGHTS: [f32; FEATURES] = [1.435, 3.238, 0.8997, 2.581, 2.54, 0.9341, 1.435, 3.238, 2.671, 2.671, 0.0];
+pub const RANK_WEIGHTS: [f32; FEATURES] = [
+    1.435, 3.238, 0.8997, 2.581, 2.54, 0.9341, 1.435, 3.238, 2.671, 2.671, 0.0,
+];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
 pub const CONFIDENCE: [f32; 6] = [0.5739, 0.5205, 0.4364, 1.496, -0.3454, -1.207];
@@ -74,7 +76,11 @@ pub(super) fn rank(
     let plain = vectors.paragraph_scores(q);
     let attributed = vectors.attributed_scores(q);
     // Nearest paragraphs by either vector.
-    let dense: Vec<f32> = plain.iter().zip(&attributed).map(|(a, b)| a.max(*b)).collect();
+    let dense: Vec<f32> = plain
+        .iter()
+        .zip(&attributed)
+        .map(|(a, b)| a.max(*b))
+        .collect();
     let mut by_key: HashMap<(usize, u32), Candidate> = lexical
         .into_iter()
         .map(|c| ((c.article, c.passage.paragraph), c))
@@ -140,7 +146,12 @@ pub(super) fn rank(
             })
         })
         .collect();
-    let best = |j: usize| scored.iter().map(|s| s.features[j]).fold(f32::MIN, f32::max);
+    let best = |j: usize| {
+        scored
+            .iter()
+            .map(|s| s.features[j])
+            .fold(f32::MIN, f32::max)
+    };
     let (best_p, best_s, best_a) = (best(0), best(1), best(8));
     for s in &mut scored {
         s.features[9] = s.features[8] - best_a;
@@ -155,7 +166,12 @@ pub(super) fn rank(
         y.score
             .total_cmp(&x.score)
             .then(x.candidate.article.cmp(&y.candidate.article))
-            .then(x.candidate.passage.paragraph.cmp(&y.candidate.passage.paragraph))
+            .then(
+                x.candidate
+                    .passage
+                    .paragraph
+                    .cmp(&y.candidate.passage.paragraph),
+            )
     });
     let _ = index;
     scored

@@ -194,7 +194,15 @@ pub fn features(
     let concepts = concepts(&searcher, index, &stems);
     let kind = Kind::of(question);
     let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
-    let ranked = rerank(&searcher, index, &concepts, kind, wants_denial, opts, &mut a);
+    let ranked = rerank(
+        &searcher,
+        index,
+        &concepts,
+        kind,
+        wants_denial,
+        opts,
+        &mut a,
+    );
     let Ok(q) = semantic.embedder.embed(&[question]) else {
         return Vec::new();
     };

@@ -9,7 +9,7 @@ use crate::discord_fake::{
 use crate::util::{data_dir_with, root, SEED};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(20);

@@ -125,7 +125,9 @@ pub fn embedder() -> Option<std::sync::Arc<storybot::embed::Embedder>> {
 pub fn hybrid_index_of(slug: &str) -> Option<(tempfile::TempDir, StoryIndex)> {
     let e = embedder()?;
     let (dir, index) = index_of(slug);
-    let (index, _) = index.with_embedder(e, None, &mut |_, _| {}).expect("vectors build");
+    let (index, _) = index
+        .with_embedder(e, None, &mut |_, _| {})
+        .expect("vectors build");
     Some((dir, index))
 }
 
