@@ -389,6 +389,22 @@ mod tests {
     }
 
     #[test]
+    fn the_answering_sentence_is_bold_and_matched_words_underlined() {
+        let mut p = passage("Gaza is calm. The ministry denied the report today.");
+        p.sentence = Some(14..51);
+        p.highlights = vec![0..4, 18..26];
+        let m = marked_within(&p, limits::FIELD_VALUE);
+        assert_eq!(
+            m,
+            "__Gaza__ is calm. **The __ministry__ denied the report today.**"
+        );
+        // Clipped inside the sentence: the bold still closes.
+        let short = marked_within(&p, 40);
+        assert!(short.chars().count() <= 40, "{short}");
+        assert_eq!(short.matches("**").count() % 2, 0, "{short}");
+    }
+
+    #[test]
     fn credit_lines_name_the_paragraph() {
         assert_eq!(
             credit_line(&passage("x")),

@@ -420,6 +420,62 @@ fn damaged(path: &Path, why: impl std::fmt::Display) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::{Article, ArticleMeta};
+
+    fn library(dir: &Path) -> Library {
+        let text = "A headline\n\nThe ministry said the report was denied. Troops said nothing.\n\nGaza troops were denied.";
+        let a = Article::from_text("one", text, ArticleMeta::default()).unwrap();
+        Library::from_articles(dir, vec![a])
+    }
+
+    #[test]
+    fn saved_vectors_load_only_for_the_same_articles_model_and_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::embed::tests::tiny_model(&dir.path().join("m"), "mean");
+        let e = Embedder::load(&dir.path().join("m")).unwrap();
+        let lib = library(dir.path());
+        let v = Vectors::build(&lib, &e, |_, _| {}).unwrap();
+        assert_eq!(v.paragraph_count(), 2);
+        let path = dir.path().join("vectors.bin");
+        v.save(&path, &lib.content_hash).unwrap();
+        let back = Vectors::load(&path, &lib, e.id()).unwrap().expect("current");
+        assert_eq!(back.spans, v.spans);
+        assert_eq!(back.paragraph(1), v.paragraph(1));
+        assert_eq!(back.locate(1), Some((0, 2)));
+        // Another model: not current, rebuilt by the caller.
+        assert!(Vectors::load(&path, &lib, "other@1").unwrap().is_none());
+        // Garbled bytes: an error, never vectors.
+        let mut raw = std::fs::read(&path).unwrap();
+        let last = raw.len() - 9;
+        raw[last] ^= 0xff;
+        std::fs::write(&path, &raw).unwrap();
+        let err = Vectors::load(&path, &lib, e.id()).unwrap_err().to_string();
+        assert!(err.contains("checksum"), "{err}");
+        // Truncated: an error too.
+        std::fs::write(&path, &raw[..raw.len() / 2]).unwrap();
+        assert!(Vectors::load(&path, &lib, e.id()).is_err());
+    }
+
+    #[test]
+    fn a_damaged_vector_file_is_rebuilt_when_the_index_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::embed::tests::tiny_model(&dir.path().join("m"), "mean");
+        let e = std::sync::Arc::new(Embedder::load(&dir.path().join("m")).unwrap());
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        let open = || {
+            crate::StoryIndex::in_ram(library(&data))
+                .unwrap()
+                .with_embedder(e.clone(), Some(&data), &mut |_, _| {})
+                .unwrap()
+                .1
+        };
+        assert_eq!(open(), crate::index::VectorOutcome::Built);
+        assert_eq!(open(), crate::index::VectorOutcome::Current);
+        std::fs::write(Vectors::path_for(&data), b"{\"format\": 2}\ngarbage").unwrap();
+        assert!(matches!(open(), crate::index::VectorOutcome::Rebuilt(_)));
+        assert_eq!(open(), crate::index::VectorOutcome::Current);
+    }
 
     #[test]
     fn sentences_cover_the_text_and_join_short_pieces() {

@@ -51,7 +51,7 @@ pub const SURE: f32 = 0.3746;
 pub const UNSURE: f32 = 0.2977;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
-const FOLLOWER_SHARE: f32 = 0.1;
+const FOLLOWER_SHARE: f32 = 0.03;
 
 /// One candidate with its features and probability.
 pub(super) struct Scored {
