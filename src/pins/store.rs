@@ -299,5 +299,5 @@ pub fn text_hash(texts: &[&str]) -> String {
         h.update((t.len() as u64).to_le_bytes());
         h.update(t.as_bytes());
     }
-    crate::article::hex(&h.finalize())
+    crate::embed::hex(&h.finalize())
 }

@@ -440,20 +440,37 @@ fn golden_output_on_the_seed_is_unchanged() {
     let data = crate::util::data_dir_with(crate::util::SEED);
     let d = data.path().to_str().unwrap();
     let cases: &[(&str, &[&str])] = &[
-        ("ask-who-denied.txt", &["ask", "--data", d, "Who denied the report?"]),
+        (
+            "ask-who-denied.txt",
+            &["ask", "--data", d, "Who denied the report?"],
+        ),
         (
             "ask-troops.json",
-            &["ask", "--data", d, "--json", "How many troops would Pakistan send?"],
+            &[
+                "ask",
+                "--data",
+                d,
+                "--json",
+                "How many troops would Pakistan send?",
+            ],
         ),
         ("passages.json", &["passages", "--data", d, "--json"]),
         ("claims.txt", &["claims", "--data", d]),
         ("sources.txt", &["sources", "--data", d]),
-        ("command-who-denied.txt", &["ask", "--data", d, "--command", "who-denied"]),
+        (
+            "command-who-denied.txt",
+            &["ask", "--data", d, "--command", "who-denied"],
+        ),
     ];
     for (file, args) in cases {
         let out = crate::util::storybot(args);
-        assert!(out.status.success(), "{file}: {}", crate::util::stderr(&out));
-        let want = std::fs::read_to_string(crate::util::fixture(&format!("golden/{file}"))).unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            crate::util::stderr(&out)
+        );
+        let want =
+            std::fs::read_to_string(crate::util::fixture(&format!("golden/{file}"))).unwrap();
         assert_eq!(crate::util::stdout(&out), want, "{file} changed");
     }
 }

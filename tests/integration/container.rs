@@ -204,11 +204,16 @@ fn build_stage_replays_outside_docker() {
                 let (srcs, dest) = parts.split_at(parts.len() - 1);
                 for src in srcs {
                     let from = root().join(src);
+                    // As Docker does: into a folder destination under the source's own name.
                     let to = if dest[0].ends_with('/') || srcs.len() > 1 {
-                        work.join(dest[0]).join(src)
+                        work.join(dest[0])
+                            .join(Path::new(src).file_name().expect("a named source"))
                     } else {
                         work.join(dest[0])
                     };
+                    if let Some(parent) = to.parent() {
+                        std::fs::create_dir_all(parent).unwrap();
+                    }
                     if from.is_dir() {
                         copy_dir(&from, &to);
                     } else {

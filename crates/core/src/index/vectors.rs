@@ -438,7 +438,9 @@ mod tests {
         assert_eq!(v.paragraph_count(), 2);
         let path = dir.path().join("vectors.bin");
         v.save(&path, &lib.content_hash).unwrap();
-        let back = Vectors::load(&path, &lib, e.id()).unwrap().expect("current");
+        let back = Vectors::load(&path, &lib, e.id())
+            .unwrap()
+            .expect("current");
         assert_eq!(back.spans, v.spans);
         assert_eq!(back.paragraph(1), v.paragraph(1));
         assert_eq!(back.locate(1), Some((0, 2)));

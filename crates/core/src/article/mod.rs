@@ -193,7 +193,7 @@ impl Library {
         Ok(Library {
             data_dir: data_dir.to_path_buf(),
             articles,
-            content_hash: hex(&hasher.finalize()),
+            content_hash: crate::embed::hex(&hasher.finalize()),
         })
     }
 
@@ -211,7 +211,7 @@ impl Library {
         Library {
             data_dir: data_dir.to_path_buf(),
             articles,
-            content_hash: hex(&hasher.finalize()),
+            content_hash: crate::embed::hex(&hasher.finalize()),
         }
     }
 
@@ -269,8 +269,4 @@ fn bad(path: &Path, reason: &str) -> Error {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     }
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
