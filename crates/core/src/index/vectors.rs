@@ -129,14 +129,8 @@ impl Vectors {
         }
         first_sentence.push(spans.len());
         let mut all = texts.clone();
-        let mut g_text = Vec::with_capacity(spans.len());
-        for article in &library.articles {
-            for p in &article.paragraphs {
-                g_text.push(p.text.as_str());
-            }
-        }
         for s in &spans {
-            all.push(&g_text[s.paragraph][s.span.clone()]);
+            all.push(&texts[s.paragraph][s.span.clone()]);
         }
         all.extend(attributed_texts.iter().map(String::as_str));
         let total = all.len();

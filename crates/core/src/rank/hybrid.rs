@@ -8,7 +8,6 @@
 
 use super::score::{Candidate, Judge};
 use crate::index::Semantic;
-use crate::StoryIndex;
 use std::collections::HashMap;
 
 /// Paragraphs the dense search adds to the lexical candidates.
@@ -65,7 +64,6 @@ pub(super) struct Scored {
 
 /// Every candidate for `q` (the question's unit vector), scored, best first.
 pub(super) fn rank(
-    index: &StoryIndex,
     semantic: &Semantic,
     q: &[f32],
     lexical: Vec<Candidate>,
@@ -173,7 +171,6 @@ pub(super) fn rank(
                     .cmp(&y.candidate.passage.paragraph),
             )
     });
-    let _ = index;
     scored
 }
 

@@ -87,6 +87,16 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
     tracing::debug!(?concepts, "question concepts");
     let kind = Kind::of(question);
     let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
+    // The question's vector first: when it cannot be had, the words alone answer.
+    let semantic = index
+        .semantic()
+        .and_then(|s| match s.embedder.embed(&[question]) {
+            Ok(mut q) => Some((s, q.remove(0))),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot embed the question; answering by words alone");
+                None
+            }
+        });
     let mut ranked = rerank(
         &searcher,
         index,
@@ -96,26 +106,10 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
         opts,
         &mut a,
     );
-    if let Some(semantic) = index.semantic() {
-        match semantic.embedder.embed(&[question]) {
-            Ok(q) => {
-                let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
-                let scored = hybrid::rank(index, semantic, &q[0], ranked, &judge, &mut a);
-                return answer_hybrid(reply, scored, question, index, opts);
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot embed the question; answering by words alone");
-                ranked = rerank(
-                    &searcher,
-                    index,
-                    &concepts,
-                    kind,
-                    wants_denial,
-                    opts,
-                    &mut a,
-                );
-            }
-        }
+    if let Some((semantic, q)) = semantic {
+        let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
+        let scored = hybrid::rank(semantic, &q, ranked, &judge, &mut a);
+        return answer_hybrid(reply, scored, question, index, opts);
     }
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
     // The best passage that covers enough of the question; none: the article doesn't say.
@@ -128,20 +122,31 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
         return reply;
     };
     let top = best.score;
-    let mut chosen: Vec<usize> = (0..ranked.len())
+    let chosen: Vec<usize> = (0..ranked.len())
         .filter(|&i| ranked[i].coverage >= MIN_COVERAGE && ranked[i].score >= top * FOLLOWER_SHARE)
         .take(opts.limit.max(1))
         .collect();
+    reply.answers = passages(ranked, chosen, question, index);
+    reply
+}
+
+/// The chosen candidates as passages with their rebuttals, a claim taking its denial's place
+/// unless the question asks about the denial.
+fn passages(
+    ranked: Vec<Candidate>,
+    mut chosen: Vec<usize>,
+    question: &str,
+    index: &StoryIndex,
+) -> Vec<Passage> {
     if !crate::dispute::denies(question) && !asks_about_falsehood(question) {
         lead_with_claims(&ranked, &mut chosen, index);
     }
     let mut ranked: Vec<Option<Candidate>> = ranked.into_iter().map(Some).collect();
-    reply.answers = chosen
+    chosen
         .into_iter()
         .filter_map(|i| ranked[i].take())
         .map(|c| with_rebuttals(c.passage, index))
-        .collect();
-    reply
+        .collect()
 }
 
 /// The hybrid ranking's reply: an answer when the best passage is likely enough, the closest
@@ -164,22 +169,14 @@ fn answer_hybrid(
     } else {
         Confidence::Low
     };
-    let mut chosen = hybrid::chosen(&scored, opts.limit);
+    let chosen = hybrid::chosen(&scored, opts.limit);
     let candidates: Vec<Candidate> = scored.into_iter().map(|s| s.candidate).collect();
-    if !crate::dispute::denies(question) && !asks_about_falsehood(question) {
-        lead_with_claims(&candidates, &mut chosen, index);
-    }
-    let mut candidates: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
-    reply.answers = chosen
-        .into_iter()
-        .filter_map(|i| candidates[i].take())
-        .map(|c| with_rebuttals(c.passage, index))
-        .collect();
+    reply.answers = passages(candidates, chosen, question, index);
     reply
 }
 
 /// One row per candidate the hybrid ranking weighed for `question`: (article slug,
-/// paragraph, features, probability). For fitting [`hybrid::WEIGHTS`]; empty without a model.
+/// paragraph, features, probability). For fitting [`hybrid::RANK_WEIGHTS`]; empty without a model.
 pub fn features(
     question: &str,
     index: &StoryIndex,
@@ -207,7 +204,7 @@ pub fn features(
         return Vec::new();
     };
     let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
-    hybrid::rank(index, semantic, &q[0], ranked, &judge, &mut a)
+    hybrid::rank(semantic, &q[0], ranked, &judge, &mut a)
         .into_iter()
         .map(|s| {
             (
