@@ -213,6 +213,10 @@ enum Command {
         /// Write every candidate's ranking features (JSON lines) here, for fitting the weights
         #[arg(long, value_name = "FILE")]
         features: Option<PathBuf>,
+        /// Measure attribution instead: each folder's `<slug>.gold.json` (or
+        /// `expected/<slug>.gold.json`) against the speaker found for every paragraph
+        #[arg(long)]
+        speakers: bool,
         /// Question sets; a folder holding `<slug>.txt` and `<slug>.qa.jsonl` pairs runs each
         /// article alone in its own data folder
         #[arg(value_name = "FILE|DIR", required = true)]
@@ -231,6 +235,35 @@ enum ModelAction {
     Fetch,
     /// Which model is used, from where, and whether it loads
     Info,
+}
+
+/// `eval --speakers`: speaker accuracy per article and overall, each article parsed alone.
+fn eval_speakers(dirs: &[PathBuf], verbose: bool) -> Result<ExitCode> {
+    let mut all = eval::SpeakerReport::default();
+    let mut articles = 0;
+    for dir in dirs {
+        for (slug, text, gold) in eval::speaker_sets(dir)? {
+            let Some(article) =
+                storybot::article::Article::from_text(&slug, &text, Default::default())
+            else {
+                outln!("{slug}: no paragraphs");
+                continue;
+            };
+            let report = eval::score_speakers(&article, &gold);
+            outln!("{slug}: {}", report.summary());
+            if verbose {
+                for m in &report.misses {
+                    outln!("  {m}");
+                }
+            }
+            articles += 1;
+            all.add(report);
+        }
+    }
+    if articles > 1 {
+        outln!("overall: {}", all.summary());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the command line.
@@ -499,10 +532,17 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
+            speakers: true,
+            verbose,
+            files,
+            ..
+        } => eval_speakers(&files, verbose),
+        Command::Eval {
             data,
             verbose,
             features,
             files,
+            ..
         } => {
             let embedder = model::load();
             let mut features_out = match &features {

@@ -248,3 +248,155 @@ pub fn write_features(
     }
     Ok(())
 }
+
+/// Gold attribution for one article: `{"paragraphs": [{n, speaker, speaker_keys, cited}]}`,
+/// the format of `shared/eval/unseen/*.gold.json` and `tests/fixtures/expected/*.gold.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SpeakerGold {
+    /// One entry per body paragraph.
+    pub paragraphs: Vec<GoldParagraph>,
+}
+
+/// Who a careful reader says makes the statement in one paragraph.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldParagraph {
+    /// The paragraph number, from 1.
+    pub n: u32,
+    /// The speaker as the reader wrote it; `None` for the article's own voice.
+    pub speaker: Option<String>,
+    /// Lowercase pieces any acceptable speaker string contains; empty for the own voice.
+    #[serde(default)]
+    pub speaker_keys: Vec<String>,
+    /// The chain of sources the speaker relies on.
+    #[serde(default)]
+    pub cited: Vec<String>,
+}
+
+/// Speaker accuracy on one article (or, added up, on several).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SpeakerReport {
+    /// Paragraphs with gold.
+    pub paragraphs: usize,
+    /// Paragraphs whose speaker matches the gold (own voice for own voice).
+    pub right: usize,
+    /// Cited entries the engine gave that match no gold source of that paragraph.
+    pub cited_extra: usize,
+    /// Gold cited sources the engine did not give.
+    pub cited_missing: usize,
+    /// One line per wrong paragraph.
+    pub misses: Vec<String>,
+}
+
+impl SpeakerReport {
+    /// Share of paragraphs with the right speaker.
+    pub fn rate(&self) -> f64 {
+        ratio(self.right, self.paragraphs)
+    }
+
+    /// Adds another report's counts (and misses) to this one.
+    pub fn add(&mut self, other: SpeakerReport) {
+        self.paragraphs += other.paragraphs;
+        self.right += other.right;
+        self.cited_extra += other.cited_extra;
+        self.cited_missing += other.cited_missing;
+        self.misses.extend(other.misses);
+    }
+
+    /// "speaker 17/18 (94%), cited: 0 extra, 1 missing".
+    pub fn summary(&self) -> String {
+        format!(
+            "speaker {}/{} ({:.0}%), cited: {} extra, {} missing",
+            self.right,
+            self.paragraphs,
+            100.0 * self.rate(),
+            self.cited_extra,
+            self.cited_missing
+        )
+    }
+}
+
+/// Scores an article's attribution against gold.
+pub fn score_speakers(article: &crate::article::Article, gold: &SpeakerGold) -> SpeakerReport {
+    let mut report = SpeakerReport::default();
+    let same = |a: &str, b: &str| {
+        let (a, b) = (a.to_lowercase(), b.to_lowercase());
+        a.contains(&b) || b.contains(&a)
+    };
+    for g in &gold.paragraphs {
+        report.paragraphs += 1;
+        let got = article.paragraph(g.n).map(|p| &p.attribution);
+        let speaker = got.and_then(|a| a.speaker.as_deref());
+        let right = match (g.speaker_keys.is_empty(), speaker) {
+            (true, None) => true,
+            (false, Some(s)) => {
+                let s = s.to_lowercase();
+                g.speaker_keys.iter().any(|k| s.contains(k.as_str()))
+            }
+            _ => false,
+        };
+        let cited: &[String] = got.map_or(&[], |a| a.cited.as_slice());
+        let extra = cited
+            .iter()
+            .filter(|c| !g.cited.iter().any(|w| same(c, w)))
+            .count();
+        let missing = g
+            .cited
+            .iter()
+            .filter(|w| !cited.iter().any(|c| same(c, w)))
+            .count();
+        report.cited_extra += extra;
+        report.cited_missing += missing;
+        if right {
+            report.right += 1;
+        }
+        if !right || extra > 0 || missing > 0 {
+            report.misses.push(format!(
+                "{}¶{}: want {:?} citing {:?}, got {:?} citing {:?}",
+                if right { "(cited) " } else { "" },
+                g.n,
+                g.speaker,
+                g.cited,
+                speaker,
+                cited
+            ));
+        }
+    }
+    report
+}
+
+/// The articles with gold attribution in a folder, as (slug, article text, gold), sorted by
+/// slug: `<slug>.txt` beside `<slug>.gold.json`, or `articles/<slug>.txt` with
+/// `expected/<slug>.gold.json`.
+pub fn speaker_sets(dir: &Path) -> Result<Vec<(String, String, SpeakerGold)>> {
+    let (gold_dir, article_dir) = if dir.join("expected").is_dir() && dir.join("articles").is_dir()
+    {
+        (dir.join("expected"), dir.join("articles"))
+    } else {
+        (dir.to_path_buf(), dir.to_path_buf())
+    };
+    let entries = std::fs::read_dir(&gold_dir)
+        .map_err(|e| Error::io("cannot read gold folder", &gold_dir, e))?;
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(slug) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".gold.json"))
+        else {
+            continue;
+        };
+        let article = article_dir.join(format!("{slug}.txt"));
+        let text = std::fs::read_to_string(&article)
+            .map_err(|e| Error::io("cannot read article", &article, e))?;
+        let raw =
+            std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read gold", &path, e))?;
+        let gold: SpeakerGold = serde_json::from_str(&raw).map_err(|e| Error::BadArticle {
+            path: path.clone(),
+            reason: format!("gold attribution is not {{\"paragraphs\": [{{n, speaker, speaker_keys, cited}}]}}: {e}"),
+        })?;
+        out.push((slug.to_string(), text, gold));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
