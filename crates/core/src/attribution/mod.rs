@@ -6,6 +6,7 @@
 mod extract;
 mod lexicon;
 mod names;
+mod wordnet;
 
 use crate::article::ParagraphOverride;
 use extract::{events, mask_quotes, Event, Subject};

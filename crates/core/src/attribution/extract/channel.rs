@@ -55,6 +55,7 @@ pub(super) fn channel(
 fn extension(rest: &str) -> usize {
     let mut len = 0;
     let mut count = 0;
+    let mut previous_capitalised = false;
     for piece in rest.split_inclusive(' ') {
         let word = piece.trim();
         if word.is_empty() {
@@ -62,6 +63,11 @@ fn extension(rest: &str) -> usize {
             continue;
         }
         let b = bare(word);
+        // "on ARY News show": a verb form right after a name is a noun of the channel.
+        let after_name = std::mem::replace(
+            &mut previous_capitalised,
+            word.starts_with(char::is_uppercase),
+        );
         if count == 0 {
             if !["on", "with", "to", "at", "by", "for"].contains(&b.as_str()) {
                 return 0;
@@ -77,7 +83,7 @@ fn extension(rest: &str) -> usize {
                 "ago",
             ]
             .contains(&b.as_str())
-            || REPORTING_VERBS.contains(&b.as_str())
+            || (is_reporting_verb(&b) && !after_name)
             || TIME_WORDS.contains(&b.as_str())
         {
             break;

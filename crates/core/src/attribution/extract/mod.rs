@@ -4,7 +4,8 @@
 //! quotation are never taken for the paragraph's own attribution.
 
 use super::lexicon::{
-    BETWEEN_WORDS, CLAUSE_WORDS, PRONOUNS, REPORTING_VERBS, REPORT_NOUNS, TELL_VERBS, TIME_WORDS,
+    is_reporting_verb, BETWEEN_WORDS, CLAUSE_WORDS, PRONOUNS, REPORTING_VERBS, REPORT_NOUNS,
+    TELL_VERBS, TIME_WORDS,
 };
 use super::names::{bare, can_speak, classify, display, Entity};
 use regex::Regex;
@@ -346,6 +347,38 @@ fn verb_event(
             inverted_speaker(text, masked, end, sentence_end)?
         }
     };
+    // Without content (a quotation, a that-clause, a clause of its own) a verb reports an
+    // act, not words: "The United Nations placed sanctions" is narration, while a person's
+    // "doubts the commitment" is still their position.
+    // A verb in a relative clause ("Homeowners who volunteer are…") has no subject here.
+    let relative = before_masked
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| ["who", "which", "whom"].contains(&bare(w).as_str()));
+    if relative {
+        return None;
+    }
+    // A passive ("is expected to publish") reports no speaker of its own.
+    let passive = before_masked
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| {
+            ["is", "was", "are", "were", "be", "been", "being"].contains(&bare(w).as_str())
+        });
+    if passive {
+        return None;
+    }
+    let person = match &subject {
+        Subject::Named { entity, .. } => *entity == Entity::Person,
+        Subject::Pronoun(p) => p == "he" || p == "she",
+        Subject::Anaphoric => true,
+    };
+    let lower_verb = verb.to_lowercase();
+    let denying = super::wordnet::DENYING_VERBS.contains(&lower_verb.as_str());
+    let speech = super::wordnet::SPEECH_VERBS.contains(&lower_verb.as_str());
+    if !person && !speech && !has_content(masked, region_start, end, sentence_end, denying) {
+        return None;
+    }
     let listener = if TELL_VERBS.contains(&verb) {
         listener_after(text, masked, end, sentence_end)
     } else {
@@ -465,4 +498,44 @@ fn strip_report_of(np: &str) -> &str {
         }
     }
     np
+}
+
+/// Finite-clause words: after a reporting verb they open its content without "that"
+/// ("said people were worried"). General English auxiliaries and modals.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "had", "has", "have", "could", "should", "may",
+    "might", "must", "can", "did", "does", "do", "shall",
+];
+
+/// Whether a reporting verb at `start..end` has content: a quotation in its sentence, a
+/// colon or "that" soon after it, a finite clause of its own, or an "as" complement
+/// ("dismissed the report as baseless").
+fn has_content(
+    masked: &str,
+    sentence_start: usize,
+    end: usize,
+    sentence_end: usize,
+    denying: bool,
+) -> bool {
+    let start = masked[..end]
+        .rfind(char::is_whitespace)
+        .map_or(sentence_start, |i| i.max(sentence_start));
+    let sentence = &masked[sentence_start..sentence_end];
+    if sentence.contains(QUOTES_OPEN) || sentence.contains(QUOTES_CLOSE) {
+        return true;
+    }
+    let after = &masked[end..sentence_end];
+    // Verb last, content first: "…may have been dealt a fatal blow, political analysts said."
+    let before = masked[sentence_start..start].split_whitespace().count();
+    if before >= 5 && after.split_whitespace().count() <= 4 {
+        return true;
+    }
+    if after.trim_start().starts_with(':') {
+        return true;
+    }
+    after
+        .split_whitespace()
+        .take(14)
+        .map(bare)
+        .any(|w| w == "that" || (denying && w == "as") || FINITE.contains(&w.as_str()))
 }

@@ -44,7 +44,7 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
     let ends_clause = |w: &&str| {
         let b = bare(w);
         CLAUSE_WORDS.contains(&b.as_str())
-            || (REPORTING_VERBS.contains(&b.as_str()) && !NOUN_LIKE.contains(&b.as_str()))
+            || (is_reporting_verb(&b) && !NOUN_LIKE.contains(&b.as_str()))
     };
     if let Some(i) = words.iter().rposition(ends_clause) {
         let coordinated = ["but", "and"].contains(&bare(words[i]).as_str()) && i + 1 == words.len();
