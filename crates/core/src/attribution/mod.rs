@@ -158,6 +158,19 @@ fn antecedent<'a>(
         if mentioned.is_some() {
             return mentioned;
         }
+        // "the minister struck a tone … she said": a title named earlier in the paragraph.
+        let titled = earlier.iter().rev().find(|a| {
+            a.entity == Entity::Person
+                && a.speaker.as_deref().is_some_and(|s| {
+                    s.split_whitespace()
+                        .map(names::bare)
+                        .filter(|w| lexicon::TITLE_WORDS.contains(&w.as_str()))
+                        .any(|w| lead_words.windows(2).any(|p| p[0] == "the" && p[1] == w))
+                })
+        });
+        if titled.is_some() {
+            return titled;
+        }
     }
     let of_kind = |kinds: &[Entity]| {
         earlier

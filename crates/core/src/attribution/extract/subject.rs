@@ -24,8 +24,12 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         segments.pop();
     }
     // "Dr Helen Marsh, a consultant obstetrician at …," / "Its head of news, Javier Morales,".
-    if let Some(subject) = appositive_subject(&segments) {
-        return Some(subject);
+    // Only when the verb follows a comma: otherwise the last segment is the subject itself
+    // ("…, spokeswoman Robyn Radomski said").
+    if verb_after_comma {
+        if let Some(subject) = appositive_subject(&segments) {
+            return Some(subject);
+        }
     }
     let last = segments.last()?;
     // "A banker who has worked on deals, speaking…, said": the relative clause is not the subject.
@@ -167,62 +171,98 @@ const AUXILIARIES: &[&str] = &[
     "should", "not", "did", "does", "do", "can", "may", "might", "must",
 ];
 
-/// A name and its description set off by commas, either way round, just before the verb.
+/// A name and its descriptions set off by commas, either way round, just before the verb:
+/// "Rei Shiratori, director of the Institute for Political Studies, said", "General Guven
+/// Ergenc, Secretary General of the Turkish General Staff, told", "Another expert, Bong
+/// Young-shik from the Asan Institute, doubts".
 fn appositive_subject(segments: &[&str]) -> Option<Subject> {
     let [.., first, second] = segments else {
         return None;
     };
-    let is_name = |s: &str| {
-        let words: Vec<&str> = s.split_whitespace().collect();
-        !words.is_empty()
-            && words.len() <= 5
-            && words.iter().all(|w| {
-                w.starts_with(char::is_uppercase)
-                    || crate::attribution::names::PARTICLES.contains(w)
-            })
-            && !words
-                .iter()
-                .any(|w| AUXILIARIES.contains(&bare(w).as_str()))
-    };
-    let is_description = |s: &str| {
-        let first = s.split_whitespace().next().map(bare).unwrap_or_default();
-        (["a", "an", "the"].contains(&first.as_str())
-            || first.ends_with("'s")
-            || first.ends_with("\u{2019}s")
-            || first == "its"
-            || first == "their")
-            && s.split_whitespace().count() <= 16
-    };
-    let last_word = |s: &str| s.split_whitespace().last().map(bare).unwrap_or_default();
-    if is_name(first)
-        && is_description(second)
-        && !CLAUSE_WORDS.contains(&last_word(first).as_str())
-    {
-        let name = display(
-            first
-                .split_whitespace()
-                .skip_while(|w| ["Meanwhile", "However", "But", "And"].contains(w))
-                .collect::<Vec<_>>()
-                .join(" ")
-                .as_str(),
-        );
-        let description = second.split(" who ").next().unwrap_or(second).trim();
-        return Some(Subject::Named {
-            name: format!("{name}, {description}"),
-            definite: false,
-            lower: false,
-            entity: classify(&format!("{first}, {second}")),
-        });
+    // Several descriptions in a row: "Rong Yiren, chairman of CITIC, who also represents…,".
+    if segments.len() >= 3 && is_description(second) && is_description(first) {
+        if let Some(subject) = appositive_subject(&segments[..segments.len() - 1]) {
+            return Some(subject);
+        }
     }
-    if is_description(first) && is_name(second) && can_speak(first) {
-        return Some(Subject::Named {
-            name: format!("{}, {}", display(second), lower_first(first)),
-            definite: false,
-            lower: false,
-            entity: classify(&format!("{second}, {first}")),
-        });
+    let last_word = |s: &str| s.split_whitespace().last().map(bare).unwrap_or_default();
+    if let Some(name) = name_of(first) {
+        if is_description(second) && !CLAUSE_WORDS.contains(&last_word(first).as_str()) {
+            let description = second.split(" who ").next().unwrap_or(second).trim();
+            let plain = ["a", "an", "the"]
+                .contains(&second.split_whitespace().next().map(bare).unwrap_or_default().as_str());
+            return Some(Subject::Named {
+                name: if plain {
+                    format!("{name}, {description}")
+                } else {
+                    name.clone()
+                },
+                definite: false,
+                lower: false,
+                entity: classify(&format!("{first}, {second}")),
+            });
+        }
+    }
+    if is_description(first) && can_speak(first) {
+        if let Some(name) = name_of(second) {
+            return Some(Subject::Named {
+                name: format!("{name}, {}", lower_first(first)),
+                definite: false,
+                lower: false,
+                entity: classify(&format!("{second}, {first}")),
+            });
+        }
     }
     None
+}
+
+/// The name a segment holds: its capitalised words ("Dr Helen Marsh"), optionally after a
+/// lowercase title ("Deputy foreign trade minister Janusz Kaczurba") or before a
+/// prepositional phrase ("Bong Young-shik from the Asan Institute").
+fn name_of(segment: &str) -> Option<String> {
+    let words: Vec<&str> = segment
+        .split_whitespace()
+        .skip_while(|w| ["Meanwhile", "However", "But", "And", "Nevertheless"].contains(w))
+        .collect();
+    let capital = |w: &&&str| {
+        w.starts_with(char::is_uppercase) || crate::attribution::names::PARTICLES.contains(w)
+    };
+    let run = words.iter().take_while(capital).count();
+    let name: &[&str] = if run == words.len() {
+        &words
+    } else if run >= 1
+        && ["from", "of", "at", "with", "in"].contains(&bare(words[run]).as_str())
+        && words[run].starts_with(char::is_lowercase)
+    {
+        &words[..run]
+    } else {
+        return None;
+    };
+    let ok = !name.is_empty()
+        && name.len() <= 5
+        && !name.iter().any(|w| AUXILIARIES.contains(&bare(w).as_str()))
+        && !["The", "A", "An"].contains(&name[0]);
+    ok.then(|| display(&name.join(" ")))
+}
+
+/// A description set off by commas: "a spokesman", "director of the institute", "Secretary
+/// General of the Turkish General Staff", "described as a person…", "who also represents…",
+/// "in talks in Washington last week with the IMF". Never a clause of its own.
+fn is_description(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let Some(first) = words.first().map(|w| bare(w)) else {
+        return false;
+    };
+    if words.len() > 18 || words.iter().any(|w| AUXILIARIES.contains(&bare(w).as_str())) {
+        return false;
+    }
+    ["a", "an", "the", "its", "their", "his", "her", "who", "whose"].contains(&first.as_str())
+        || first.ends_with("'s")
+        || first.ends_with('\u{2019}')
+        || words[0].starts_with(char::is_lowercase)
+        || words
+            .iter()
+            .any(|w| ["of", "at", "for"].contains(w))
 }
 
 fn is_parenthetical(segment: &str) -> bool {
@@ -242,6 +282,8 @@ fn is_parenthetical(segment: &str) -> bool {
         "adding",
     ]
     .contains(&first.as_str())
+        // A participial phrase: "noting that the articles were written…".
+        || (first.ends_with("ing") && first.len() > 5 && segment.starts_with(char::is_lowercase))
         || CHANNEL.find(segment).is_some_and(|m| m.start() == 0)
         || is_time_phrase(segment)
 }
