@@ -188,6 +188,17 @@ fn antecedent<'a>(
 fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attribution {
     let masked = mask_quotes(text);
     let found = events(text, &masked);
+    // The paragraph's speaker is the source of its main content: the first event, unless a
+    // later sentence carries a long quotation the first event's sentence does not.
+    let quoted = |e: &Event| quoted_chars(text, &masked, e.sentence);
+    let main = found.iter().skip(1).find(|e| {
+        let (q, first_q) = (quoted(e), found.first().map_or(0, |f| quoted(f)));
+        q > 60 && q > 2 * first_q && e.sentence != found[0].sentence
+    });
+    let found: Vec<Event> = match main {
+        Some(m) => found.iter().filter(|e| e.sentence >= m.sentence).cloned().collect(),
+        None => found,
+    };
     let Some(first) = found.first() else {
         // A continuing quotation takes the previous speaker, and any source quoted inside it.
         if opens_with_quote(text) {
@@ -279,6 +290,18 @@ fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
         out.push(name);
     }
     out
+}
+
+/// Characters inside quotation marks in one sentence of a paragraph (by sentence index).
+fn quoted_chars(text: &str, masked: &str, sentence: usize) -> usize {
+    let starts = extract::sentence_starts(masked);
+    let from = starts.get(sentence).copied().unwrap_or(0);
+    let to = starts.get(sentence + 1).copied().unwrap_or(text.len());
+    text[from..to]
+        .chars()
+        .zip(masked[from..to].chars())
+        .filter(|(t, m)| t != m)
+        .count()
 }
 
 fn opens_with_quote(text: &str) -> bool {

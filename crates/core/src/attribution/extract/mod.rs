@@ -187,7 +187,7 @@ pub fn mask_quotes(text: &str) -> String {
 }
 
 /// Sentence start offsets of a (masked) paragraph.
-fn sentence_starts(masked: &str) -> Vec<usize> {
+pub fn sentence_starts(masked: &str) -> Vec<usize> {
     const ABBREVIATIONS: &[&str] = &[
         "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "no", "inc",
         "corp", "ltd", "jr", "sr", "vs", "etc", "prof", "capt", "sgt", "u.s", "u.k", "u.n", "e.g",
@@ -365,7 +365,15 @@ fn verb_event(
         .is_some_and(|w| {
             ["is", "was", "are", "were", "be", "been", "being"].contains(&bare(w).as_str())
         });
-    if passive {
+    // …except "was quoted as saying", whose subject is the speaker.
+    let quoted_as = after
+        .split_whitespace()
+        .take(8)
+        .map(bare)
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| w[0] == "as" && w[1].ends_with("ing"));
+    if passive && !quoted_as {
         return None;
     }
     let person = match &subject {

@@ -282,8 +282,9 @@ fn is_parenthetical(segment: &str) -> bool {
         "adding",
     ]
     .contains(&first.as_str())
-        // A participial phrase: "noting that the articles were written…".
-        || (first.ends_with("ing") && first.len() > 5 && segment.starts_with(char::is_lowercase))
+        // A participial phrase: "noting that the articles were written…", "described as…".
+        || ((first.ends_with("ing") && first.len() > 5 || first.ends_with("ed") && first.len() > 4)
+            && segment.starts_with(char::is_lowercase))
         || CHANNEL.find(segment).is_some_and(|m| m.start() == 0)
         || is_time_phrase(segment)
 }
