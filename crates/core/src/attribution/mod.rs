@@ -12,6 +12,15 @@ use crate::article::ParagraphOverride;
 use extract::{events, mask_quotes, Event, Subject};
 pub use names::Entity;
 
+/// Whether a reporting cue (a verb form or a noun, as written) denies: WordNet's verbs and
+/// nouns of denial (see `wordnet.rs`), and "rubbish"/"slam" in their news senses.
+pub fn is_denial_cue(how: &str) -> bool {
+    let how = how.to_lowercase();
+    wordnet::DENYING_VERBS.contains(&how.as_str())
+        || wordnet::DENIAL_NOUNS.contains(&how.as_str())
+        || ["rubbished", "rubbishes", "slammed", "slams"].contains(&how.as_str())
+}
+
 /// The head noun of a speaking noun phrase ("officials close to the talks" → "officials").
 pub fn head_noun(np: &str) -> String {
     names::head(np)
@@ -99,17 +108,26 @@ fn lower_first(s: &str) -> String {
 
 /// How far back a pronoun may reach for its speaker.
 const PRONOUN_BACK: usize = 6;
+/// How many distinct earlier speakers a short reference ("Roe", "the ministry") may match.
+const KNOWN_BACK: usize = 256;
+/// How many earlier paragraphs attribution looks at, at most.
+const MENTION_BACK: usize = 64;
 /// How far back a continuing quotation or "the report" may reach.
 const CARRY_BACK: usize = 3;
 
 /// Attributes every paragraph of one article, in order (carry-over needs the previous ones).
 pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::with_capacity(paragraphs.len());
+    // Distinct speakers named so far, the latest KNOWN_BACK of them searched: short
+    // references resolve to recent names, and time stays linear in the article's length.
     let mut speakers_so_far: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for text in paragraphs {
-        let attribution = attribute(text, &out, &speakers_so_far);
+        let recent_known = &speakers_so_far[speakers_so_far.len().saturating_sub(KNOWN_BACK)..];
+        let back = &out[out.len().saturating_sub(MENTION_BACK)..];
+        let attribution = attribute(text, back, recent_known);
         if let Some(s) = &attribution.speaker {
-            if !attribution.carried {
+            if !attribution.carried && seen.insert(s.clone()) {
                 speakers_so_far.push(s.clone());
             }
         }
@@ -190,13 +208,18 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
     let found = events(text, &masked);
     // The paragraph's speaker is the source of its main content: the first event, unless a
     // later sentence carries a long quotation the first event's sentence does not.
-    let quoted = |e: &Event| quoted_chars(text, &masked, e.sentence);
+    let starts = extract::sentence_starts(&masked);
+    let quoted = |e: &Event| quoted_chars(text, &masked, &starts, e.sentence);
     let main = found.iter().skip(1).find(|e| {
-        let (q, first_q) = (quoted(e), found.first().map_or(0, |f| quoted(f)));
+        let (q, first_q) = (quoted(e), found.first().map_or(0, &quoted));
         q > 60 && q > 2 * first_q && e.sentence != found[0].sentence
     });
     let found: Vec<Event> = match main {
-        Some(m) => found.iter().filter(|e| e.sentence >= m.sentence).cloned().collect(),
+        Some(m) => found
+            .iter()
+            .filter(|e| e.sentence >= m.sentence)
+            .cloned()
+            .collect(),
         None => found,
     };
     let Some(first) = found.first() else {
@@ -293,8 +316,7 @@ fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
 }
 
 /// Characters inside quotation marks in one sentence of a paragraph (by sentence index).
-fn quoted_chars(text: &str, masked: &str, sentence: usize) -> usize {
-    let starts = extract::sentence_starts(masked);
+fn quoted_chars(text: &str, masked: &str, starts: &[usize], sentence: usize) -> usize {
     let from = starts.get(sentence).copied().unwrap_or(0);
     let to = starts.get(sentence + 1).copied().unwrap_or(text.len());
     text[from..to]

@@ -37,7 +37,7 @@ impl Stance {
 /// Words that reject or rebut, wherever they stand.
 static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:den(?:y|ies|ied)|reject(?:s|ed|ion)?|rubbish(?:es|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebut(?:s|ted|tal)?|repudiat\w*|fabricat(?:ed|ion|ions)|baseless|unfounded|untrue|false(?:hood)?s?|bogus|hoax|(?:pure|mere)\s+speculation|propaganda|disinformation|misinformation|no\s+truth|categorically|never\s+(?:happened|took\s+place|held|met)|no\s+such)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:den(?:y|ies|ied|ials?)|reject(?:s|ed|ion)?|rubbish(?:es|ed)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebut(?:s|ted|tal)?|repudiat\w*|fabricat(?:ed|ion|ions)|baseless|unfounded|untrue|false(?:hood)?s?|bogus|hoax|(?:pure|mere)\s+speculation|propaganda|disinformation|misinformation|no\s+truth|categorically|never\s+(?:happened|took\s+place|held|met)|no\s+such)(?-u:\b)",
     )
     .expect("denial pattern compiles")
 });
@@ -164,16 +164,7 @@ pub fn classify(text: &str, a: &Attribution, previous: Option<Stance>) -> Stance
         };
     };
     let how = a.how.as_deref().unwrap_or_default();
-    let how_denies = DENIAL.is_match(how)
-        || [
-            "denied",
-            "rejected",
-            "rubbished",
-            "dismissed",
-            "refuted",
-            "slammed",
-        ]
-        .contains(&how);
+    let how_denies = DENIAL.is_match(how) || crate::attribution::is_denial_cue(how);
     if how_denies || DENIAL.is_match(text) {
         return Stance::Denial;
     }

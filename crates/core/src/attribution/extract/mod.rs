@@ -84,8 +84,10 @@ fn lower_first(s: &str) -> String {
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = REPORTING_VERBS.join("|");
+    // Nominal denials: "despite denials by Finance Minister John Roe that…".
+    let nouns = super::wordnet::DENIAL_NOUNS.join("|");
     Regex::new(&format!(
-        r"(?-u:\b)(?:(?P<phrase>[Aa]ccording\s+to|[Pp]er|[Cc]iting)\s|(?P<verb>{verbs})(?-u:\b))"
+        r"(?-u:\b)(?:(?P<phrase>[Aa]ccording\s+to|[Pp]er|[Cc]iting|(?:{nouns})\s+(?:by|from))\s|(?P<verb>{verbs})(?-u:\b))"
     ))
     .expect("trigger pattern compiles")
 });
@@ -232,23 +234,48 @@ pub fn sentence_starts(masked: &str) -> Vec<usize> {
     starts
 }
 
+/// How far either side of a reporting verb its source and content are looked for.
+const WINDOW: usize = 1_500;
+
+/// The largest char boundary of `s` at or below `i`.
+fn char_floor(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Every reporting event in the paragraph, in order. `masked` is `text` with quotes masked.
 pub fn events(text: &str, masked: &str) -> Vec<Event> {
     let starts = sentence_starts(masked);
-    let sentence_of = |pos: usize| starts.iter().rposition(|&s| s <= pos).unwrap_or(0);
+    let sentence_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
     let mut found: Vec<Event> = Vec::new();
     for caps in TRIGGER.captures_iter(masked) {
         let m = caps.get(0).expect("whole match");
         let sentence = sentence_of(m.start());
-        let sentence_end = starts.get(sentence + 1).copied().unwrap_or(masked.len());
+        // Each verb reads at most WINDOW bytes either side, so time stays linear in the
+        // paragraph's length however long its sentences run.
+        let sentence_end = starts
+            .get(sentence + 1)
+            .copied()
+            .unwrap_or(masked.len())
+            .min(char_floor(masked, m.end() + WINDOW));
+        let sentence_start =
+            starts[sentence].max(char_floor(masked, m.start().saturating_sub(WINDOW)));
         let last_end = found
-            .iter()
-            .rev()
-            .find(|e| e.sentence == sentence)
-            .map_or(starts[sentence], |e| e.end);
+            .last()
+            .filter(|e| e.sentence == sentence)
+            .map_or(sentence_start, |e| e.end.max(sentence_start));
         let event = if let Some(phrase) = caps.name("phrase") {
             let kind = phrase.as_str().to_lowercase();
-            let kind = kind.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut kind = kind.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(noun) = kind
+                .strip_suffix(" by")
+                .or_else(|| kind.strip_suffix(" from"))
+            {
+                kind = noun.to_string();
+            }
             phrase_event(text, masked, m.start(), m.end(), sentence_end, &kind)
         } else {
             let verb = caps.name("verb").expect("verb group").as_str();
@@ -257,7 +284,7 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
                 masked,
                 m.start(),
                 m.end(),
-                last_end.max(starts[sentence]),
+                last_end,
                 sentence_end,
                 verb,
             )
@@ -335,7 +362,8 @@ fn verb_event(
     let before_text = &text[region_start..start];
     let before_masked = &masked[region_start..start];
     let how = channel(masked, text, region_start, sentence_end).unwrap_or_else(|| verb.to_string());
-    let subject = subject_before(before_text, before_masked, verb);
+    let subject = subject_before(before_text, before_masked, verb)
+        .or_else(|| controller_subject(before_text));
     let subject = match subject {
         Some(s) => s,
         None => {
@@ -546,4 +574,27 @@ fn has_content(
         .take(14)
         .map(bare)
         .any(|w| w == "that" || (denying && w == "as") || FINITE.contains(&w.as_str()))
+}
+
+/// The subject of an infinitive's controlling clause: "Officials at the ministry were at
+/// pains to deny that…", "The bank refused to confirm…" → the clause's opening noun phrase.
+fn controller_subject(before: &str) -> Option<Subject> {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    if words.last().map(|w| bare(w)) != Some("to".to_string()) {
+        return None;
+    }
+    let words = &words[..words.len() - 1];
+    let verb_at = words.iter().position(|w| {
+        let b = bare(w);
+        FINITE.contains(&b.as_str()) || (b.ends_with("ed") && b.len() > 4)
+    })?;
+    // The controlling predicate is short: "were at pains", "refused", "moved quickly".
+    if verb_at == 0 || words.len() - verb_at > 5 {
+        return None;
+    }
+    let np = words[..verb_at].join(" ");
+    if PRONOUNS.contains(&bare(&np).as_str()) {
+        return Some(Subject::Pronoun(bare(&np)));
+    }
+    (can_speak(&np) && verb_at <= 8).then(|| named(&np))
 }

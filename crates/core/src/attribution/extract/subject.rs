@@ -189,8 +189,14 @@ fn appositive_subject(segments: &[&str]) -> Option<Subject> {
     if let Some(name) = name_of(first) {
         if is_description(second) && !CLAUSE_WORDS.contains(&last_word(first).as_str()) {
             let description = second.split(" who ").next().unwrap_or(second).trim();
-            let plain = ["a", "an", "the"]
-                .contains(&second.split_whitespace().next().map(bare).unwrap_or_default().as_str());
+            let plain = ["a", "an", "the"].contains(
+                &second
+                    .split_whitespace()
+                    .next()
+                    .map(bare)
+                    .unwrap_or_default()
+                    .as_str(),
+            );
             return Some(Subject::Named {
                 name: if plain {
                     format!("{name}, {description}")
@@ -253,16 +259,21 @@ fn is_description(s: &str) -> bool {
     let Some(first) = words.first().map(|w| bare(w)) else {
         return false;
     };
-    if words.len() > 18 || words.iter().any(|w| AUXILIARIES.contains(&bare(w).as_str())) {
+    if words.len() > 18
+        || words
+            .iter()
+            .any(|w| AUXILIARIES.contains(&bare(w).as_str()))
+    {
         return false;
     }
-    ["a", "an", "the", "its", "their", "his", "her", "who", "whose"].contains(&first.as_str())
+    [
+        "a", "an", "the", "its", "their", "his", "her", "who", "whose",
+    ]
+    .contains(&first.as_str())
         || first.ends_with("'s")
         || first.ends_with('\u{2019}')
         || words[0].starts_with(char::is_lowercase)
-        || words
-            .iter()
-            .any(|w| ["of", "at", "for"].contains(w))
+        || words.iter().any(|w| ["of", "at", "for"].contains(w))
 }
 
 fn is_parenthetical(segment: &str) -> bool {
