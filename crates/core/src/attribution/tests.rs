@@ -225,3 +225,16 @@ fn a_long_paragraph_is_attributed() {
     let a = one(&text);
     assert_eq!(a.speaker.as_deref(), Some("Officials"));
 }
+
+/// The generated lists are searched by bisection, so they must stay sorted.
+#[test]
+fn generated_word_lists_are_sorted() {
+    for list in [
+        wordnet::SAYING_VERBS,
+        wordnet::SPEECH_VERBS,
+        wordnet::DENYING_VERBS,
+        wordnet::DENIAL_NOUNS,
+    ] {
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
+    }
+}

@@ -251,8 +251,8 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
     let starts = sentence_starts(masked);
     let sentence_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
     let mut found: Vec<Event> = Vec::new();
-    for caps in TRIGGER.captures_iter(masked) {
-        let m = caps.get(0).expect("whole match");
+    // `find_iter`, not captures: a phrase match ends in its trailing space, a verb does not.
+    for m in TRIGGER.find_iter(masked) {
         let sentence = sentence_of(m.start());
         // Each verb reads at most WINDOW bytes either side, so time stays linear in the
         // paragraph's length however long its sentences run.
@@ -267,8 +267,8 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
             .last()
             .filter(|e| e.sentence == sentence)
             .map_or(sentence_start, |e| e.end.max(sentence_start));
-        let event = if let Some(phrase) = caps.name("phrase") {
-            let kind = phrase.as_str().to_lowercase();
+        let event = if m.as_str().ends_with(char::is_whitespace) {
+            let kind = m.as_str().trim_end().to_lowercase();
             let mut kind = kind.split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(noun) = kind
                 .strip_suffix(" by")
@@ -278,7 +278,7 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
             }
             phrase_event(text, masked, m.start(), m.end(), sentence_end, &kind)
         } else {
-            let verb = caps.name("verb").expect("verb group").as_str();
+            let verb = m.as_str();
             verb_event(
                 text,
                 masked,
@@ -410,8 +410,12 @@ fn verb_event(
         Subject::Anaphoric => true,
     };
     let lower_verb = verb.to_lowercase();
-    let denying = super::wordnet::DENYING_VERBS.contains(&lower_verb.as_str());
-    let speech = super::wordnet::SPEECH_VERBS.contains(&lower_verb.as_str());
+    let denying = super::wordnet::DENYING_VERBS
+        .binary_search(&lower_verb.as_str())
+        .is_ok();
+    let speech = super::wordnet::SPEECH_VERBS
+        .binary_search(&lower_verb.as_str())
+        .is_ok();
     if !person && !speech && !has_content(masked, region_start, end, sentence_end, denying) {
         return None;
     }
