@@ -107,6 +107,13 @@ for lemma, offs in vindex.items():
         speech.add(lemma)
 
 
+# British and American spellings of "-ise"/"-ize" verbs are the same verb; WordNet lists
+# only some of them both ways ("recognise" is missing where "recognize" qualifies).
+saying |= {v[:-3] + "ise" for v in saying if v.endswith("ize")}
+saying |= {v[:-3] + "ize" for v in saying if v.endswith("ise") and len(v) > 5}
+speech |= {v[:-3] + "ise" for v in speech if v.endswith("ize")}
+
+
 def synset(lemma, n):
     return vindex[lemma][n - 1]
 

@@ -602,3 +602,8 @@ fn controller_subject(before: &str) -> Option<Subject> {
     }
     (can_speak(&np) && verb_at <= 8).then(|| named(&np))
 }
+
+#[cfg(test)]
+pub fn debug_subject(t: &str, m: &str) -> Option<Subject> {
+    subject_before(t, m, "doubts")
+}

@@ -205,17 +205,17 @@ fn appositive_subject(segments: &[&str]) -> Option<Subject> {
                 },
                 definite: false,
                 lower: false,
-                entity: classify(&format!("{first}, {second}")),
+                entity: classify(&format!("{name}, {second}")),
             });
         }
     }
-    if is_description(first) && can_speak(first) {
+    if is_description(first) {
         if let Some(name) = name_of(second) {
             return Some(Subject::Named {
                 name: format!("{name}, {}", lower_first(first)),
                 definite: false,
                 lower: false,
-                entity: classify(&format!("{second}, {first}")),
+                entity: classify(&format!("{name}, {first}")),
             });
         }
     }
@@ -267,7 +267,7 @@ fn is_description(s: &str) -> bool {
         return false;
     }
     [
-        "a", "an", "the", "its", "their", "his", "her", "who", "whose",
+        "a", "an", "the", "another", "one", "its", "their", "his", "her", "who", "whose",
     ]
     .contains(&first.as_str())
         || first.ends_with("'s")
