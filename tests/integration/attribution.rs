@@ -196,24 +196,25 @@ fn check_speakers(what: &str, dir: &std::path::Path, overall_floor: f64, article
     );
 }
 
-/// Floors on the Reuters-21578 fixture stories (gold written before any rule changed;
-/// first measured 70/86): what the rules reached, to be raised as they improve.
-const REUTERS_FIXTURES_OVERALL: f64 = 0.85;
-const REUTERS_FIXTURES_EACH: f64 = 0.72;
+/// Floors on the twelve real fixture stories with gold (six Reuters-21578, five BBC, one
+/// Wikinews; gold written before any rule changed for them; first measured 70/86 and 44/82):
+/// what the rules reached, to be raised as they improve.
+const REAL_FIXTURES_OVERALL: f64 = 0.78;
+const REAL_FIXTURES_EACH: f64 = 0.60;
 
 #[test]
-fn reuters_fixture_stories_keep_their_speakers() {
+fn real_fixture_stories_keep_their_speakers() {
     check_speakers(
         "fixtures",
         &crate::util::fixture(""),
-        REUTERS_FIXTURES_OVERALL,
-        REUTERS_FIXTURES_EACH,
+        REAL_FIXTURES_OVERALL,
+        REAL_FIXTURES_EACH,
     );
 }
 
 /// Floors on `shared/eval/unseen` (first measured 92/106, 87 %): what the rules reached.
-const UNSEEN_OVERALL: f64 = 0.90;
-const UNSEEN_EACH: f64 = 0.78;
+const UNSEEN_OVERALL: f64 = 0.95;
+const UNSEEN_EACH: f64 = 0.85;
 
 #[test]
 fn unseen_articles_keep_their_speakers() {

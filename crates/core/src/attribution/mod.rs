@@ -122,15 +122,29 @@ pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
     // references resolve to recent names, and time stays linear in the article's length.
     let mut speakers_so_far: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // What later pronouns and continuing quotations may point back to: each paragraph's
+    // speaker, or, where the article speaks, the person its last sentence is about
+    // ("Nevertheless, bank head Wladyslaw Baka, in talks…, made it clear…" → "He was quoted").
+    let mut mentions: Vec<Attribution> = Vec::with_capacity(paragraphs.len());
     for text in paragraphs {
         let recent_known = &speakers_so_far[speakers_so_far.len().saturating_sub(KNOWN_BACK)..];
-        let back = &out[out.len().saturating_sub(MENTION_BACK)..];
+        let back = &mentions[mentions.len().saturating_sub(MENTION_BACK)..];
         let attribution = attribute(text, back, recent_known);
+        let mention = match (&attribution.speaker, extract::subject_person(text)) {
+            (None, Some(name)) => Attribution {
+                speaker: Some(names::corefer(&name, recent_known, false)),
+                entity: Entity::Person,
+                carried: true,
+                ..Attribution::default()
+            },
+            _ => attribution.clone(),
+        };
         if let Some(s) = &attribution.speaker {
             if !attribution.carried && seen.insert(s.clone()) {
                 speakers_so_far.push(s.clone());
             }
         }
+        mentions.push(mention);
         out.push(attribution);
     }
     out
@@ -206,6 +220,19 @@ fn antecedent<'a>(
 fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attribution {
     let masked = mask_quotes(text);
     let found = events(text, &masked);
+    // Transcript and list form: "Secretary of the Air Force James Roche: “No, Sir…”".
+    if let Some((colon, name)) = extract::colon_lead(text) {
+        if found.first().is_none_or(|e| e.start > colon) {
+            let speaker = names::corefer(&name, known, false);
+            return Attribution {
+                entity: names::classify(&name),
+                speaker: Some(speaker),
+                cited: Vec::new(),
+                how: None,
+                carried: false,
+            };
+        }
+    }
     // The paragraph's speaker is the source of its main content: the first event, unless a
     // later sentence carries a long quotation the first event's sentence does not.
     let starts = extract::sentence_starts(&masked);
@@ -226,8 +253,16 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
         // A continuing quotation takes the previous speaker, and any source quoted inside it.
         if opens_with_quote(text) {
             if let Some(prev) = recent(earlier, 2, |_| true) {
+                // Inside the quotation only a relaying source counts, verb last: "…, sources
+                // said." (not "Israel and the United States have promised…").
                 let inner: Vec<String> = events(text, text)
                     .into_iter()
+                    .filter(|e| {
+                        text[e.end..]
+                            .split(['.', '!', '?', ';'])
+                            .next()
+                            .is_some_and(|rest| rest.split_whitespace().count() <= 3)
+                    })
                     .filter_map(|e| e.named().map(str::to_string))
                     .collect();
                 return carry(prev, &inner, prev.how.clone());

@@ -238,12 +238,3 @@ fn generated_word_lists_are_sorted() {
         assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
     }
 }
-#[test]
-fn tmp_debug() {
-    let t = "Another expert, Bong Young-shik from the Asan Institute for Policy Studies in Seoul, doubts the commitment made by Kim Jong-Un at the congress.";
-    let m = extract::mask_quotes(t);
-    eprintln!("{:?}", extract::events(t, &m));
-    let i = t.find("doubts").unwrap();
-    eprintln!("{:?}", extract::debug_subject(&t[..i], &m[..i]));
-    eprintln!("{}", lexicon::is_reporting_verb("doubts"));
-}

@@ -416,7 +416,12 @@ fn verb_event(
     let speech = super::wordnet::SPEECH_VERBS
         .binary_search(&lower_verb.as_str())
         .is_ok();
-    if !person && !speech && !has_content(masked, region_start, end, sentence_end, denying) {
+    // Denying needs no clause: the object is what is denied ("rejected those claims").
+    if !person
+        && !speech
+        && !denying
+        && !has_content(masked, region_start, end, sentence_end, denying)
+    {
         return None;
     }
     let listener = if TELL_VERBS.contains(&verb) {
@@ -573,11 +578,13 @@ fn has_content(
     if after.trim_start().starts_with(':') {
         return true;
     }
-    after
-        .split_whitespace()
-        .take(14)
-        .map(bare)
-        .any(|w| w == "that" || (denying && w == "as") || FINITE.contains(&w.as_str()))
+    after.split_whitespace().take(14).map(bare).any(|w| {
+        w == "that"
+                || (denying && w == "as")
+                || FINITE.contains(&w.as_str())
+                // "…, saying an environmental review found no harm".
+                || (w.ends_with("ing") && is_reporting_verb(&w))
+    })
 }
 
 /// The subject of an infinitive's controlling clause: "Officials at the ministry were at
@@ -603,7 +610,80 @@ fn controller_subject(before: &str) -> Option<Subject> {
     (can_speak(&np) && verb_at <= 8).then(|| named(&np))
 }
 
-#[cfg(test)]
-pub fn debug_subject(t: &str, m: &str) -> Option<Subject> {
-    subject_before(t, m, "doubts")
+/// A speaker named before a colon at the start of a paragraph, transcript or list style:
+/// "Secretary of the Air Force James Roche: “No, Sir…”", "- Tim Dams, Screen International:
+/// Film - The Aviator…". The lead must read as a name: two to ten words, each capitalised
+/// (or a particle such as "of", "the"), at most one comma, not all capitals (a dateline), no
+/// digits (a time or a score). Returns the colon's offset and the speaker (the part before
+/// any comma, where the rest names the organisation).
+pub fn colon_lead(text: &str) -> Option<(usize, String)> {
+    let body = text.trim_start_matches(['-', '\u{2022}', '*', ' ']);
+    let offset = text.len() - body.len();
+    let colon = body.char_indices().take(120).find(|(_, c)| *c == ':')?.0;
+    let lead = &body[..colon];
+    if lead.contains(|c: char| c.is_ascii_digit() || QUOTES_OPEN.contains(&c))
+        || lead.matches(',').count() > 1
+        || !lead.chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let particles = ["of", "the", "for", "and", "de", "van", "von", "al", "bin"];
+    let name_like = (2..=10).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || particles.contains(w))
+        && !words.iter().any(|w| is_reporting_verb(&bare(w)));
+    if !name_like {
+        return None;
+    }
+    let person = lead.split(',').next().unwrap_or(lead).trim();
+    Some((offset + colon, display(person)))
 }
+
+/// The named person a paragraph's last sentence is about, when that sentence opens with one:
+/// "Nevertheless, Polish National Bank head Wladyslaw Baka, in talks…, made it clear…" →
+/// "Wladyslaw Baka, Polish National Bank head". Only a person: a title or a personal
+/// noun with a name of two or more capitalised words.
+pub fn subject_person(text: &str) -> Option<String> {
+    let masked = mask_quotes(text);
+    let starts = sentence_starts(&masked);
+    let last = *starts.last()?;
+    let sentence = &masked[last..char_floor(&masked, last + WINDOW)];
+    let segment = sentence
+        .split(',')
+        .map(str::trim)
+        .find(|s| s.split_whitespace().count() > 1)?;
+    if segment.contains(QUOTES_OPEN) || segment.contains(QUOTES_CLOSE) {
+        return None;
+    }
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    // The name: the last run of two or more capitalised words in the opening segment,
+    // reached before any verb-like lowercase word beyond a title.
+    let (mut start, mut end) = (0, 0);
+    let (mut run_start, mut run_end) = (0, 0);
+    for (i, w) in words.iter().enumerate() {
+        if w.starts_with(char::is_uppercase) {
+            if run_end != i {
+                run_start = i;
+            }
+            run_end = i + 1;
+            if run_end - run_start >= 2 {
+                (start, end) = (run_start, run_end);
+            }
+        } else if AUXILIARIES_OR_VERB.contains(&bare(w).as_str()) || is_reporting_verb(&bare(w)) {
+            break;
+        }
+    }
+    if end - start < 2 {
+        return None;
+    }
+    let np = words[..end].join(" ");
+    (classify(&np) == Entity::Person).then(|| display(&np))
+}
+
+/// Words that show a segment is already a clause, not a subject noun phrase.
+const AUXILIARIES_OR_VERB: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "must", "should", "did", "does",
+];
