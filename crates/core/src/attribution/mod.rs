@@ -219,7 +219,11 @@ fn antecedent<'a>(
 /// Attributes one paragraph, given the attributions before it and every speaker named so far.
 fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attribution {
     let masked = mask_quotes(text);
-    let found = events(text, &masked);
+    let mut found = events(text, &masked);
+    // Main clauses speak for the paragraph; a subordinate clause's speaker only when nothing
+    // else does, and not at all when it is the paragraph's whole attribution ("The row began
+    // when the government said last month…" is the article's own account).
+    found.retain(|e| !e.subordinate);
     // Transcript and list form: "Secretary of the Air Force James Roche: “No, Sir…”".
     if let Some((colon, name)) = extract::colon_lead(text) {
         if found.first().is_none_or(|e| e.start > colon) {

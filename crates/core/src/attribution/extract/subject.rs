@@ -54,9 +54,11 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         let coordinated = ["but", "and"].contains(&bare(words[i]).as_str()) && i + 1 == words.len();
         let before: Vec<&str> = words[..i].to_vec();
         words.drain(..=i);
-        // "Dr Marsh welcomed the commitment but said…": the first verb's subject says it too.
+        // "Dr Marsh welcomed the commitment but said…": the first verb's subject says it too,
+        // read from the sentence's start even when a quotation stands between.
         if coordinated {
-            return leading_subject(&before);
+            let whole: Vec<&str> = text.split_whitespace().collect();
+            return clause_subject(&whole).or_else(|| leading_subject(&before));
         }
     }
     while words.first().is_some_and(|w| {
@@ -94,6 +96,10 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
     if words.len() == 1 && PRONOUNS.contains(&bare(words[0]).as_str()) {
         return Some(Subject::Pronoun(bare(words[0])));
     }
+    // "others said": more of the group just named, resolved like "they".
+    if words.len() == 1 && bare(words[0]) == "others" {
+        return Some(Subject::Pronoun("they".into()));
+    }
     let last = bare(words.last()?);
     if DETERMINERS.contains(&last.as_str()) {
         return None;
@@ -103,7 +109,16 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         && ["the", "this"].contains(&bare(words[0]).as_str())
         && REPORT_NOUNS.contains(&last.as_str())
     {
-        return Some(Subject::Anaphoric);
+        // "The NBC report said": the report's owner speaks; "The report added": its source.
+        let owner: Vec<&str> = words[1..words.len() - 1]
+            .iter()
+            .copied()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .collect();
+        if owner.is_empty() {
+            return Some(Subject::Anaphoric);
+        }
+        return Some(named(&owner.join(" ")));
     }
     if !can_speak(&np) {
         return None;
@@ -344,4 +359,36 @@ pub(super) fn trim_between(words: &mut Vec<&str>) {
             None => return,
         }
     }
+}
+
+/// The noun phrase opening a clause, titles and all, up to its first lowercase word that is
+/// not a particle of a title ("Assistant Secretary of the Air Force for Acquisition Marvin
+/// Sambur defended…" → the whole title and name).
+pub(super) fn clause_subject(words: &[&str]) -> Option<Subject> {
+    const TITLE_PARTICLES: &[&str] = &["of", "the", "for", "and", "to", "on", "at", "in"];
+    let words: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| {
+            ["Meanwhile,", "However,", "But", "And", "Nevertheless,"].contains(w)
+                || w.ends_with(',')
+        })
+        .collect();
+    let first = bare(words.first()?);
+    if PRONOUNS.contains(&first.as_str()) {
+        return Some(Subject::Pronoun(first));
+    }
+    let n = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) || TITLE_PARTICLES.contains(w))
+        .count();
+    let mut np: Vec<&str> = words[..n].to_vec();
+    while np.last().is_some_and(|w| TITLE_PARTICLES.contains(w)) {
+        np.pop();
+    }
+    if np.is_empty() || np.len() > 14 || ["The", "A", "An"].contains(&np.join(" ").as_str()) {
+        return None;
+    }
+    let np = np.join(" ");
+    can_speak(&np).then(|| named(&np))
 }
