@@ -344,6 +344,9 @@ fn carry(prev: &Attribution, more: &[String], how: Option<String>) -> Attributio
 fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in chain {
+        if !names::is_source(&name) {
+            continue;
+        }
         let same =
             |other: &str| other.eq_ignore_ascii_case(&name) || names::same_head(other, &name);
         if same(speaker) || out.iter().any(|o| same(o)) {

@@ -92,6 +92,30 @@ pub fn can_speak(np: &str) -> bool {
     })
 }
 
+/// Whether a cited entry reads as a source (a person, organisation, publication, document or
+/// "sources") rather than a clause fragment: short, no verb of its own, no figures, not
+/// ending on a conjunction or article, and a name or a speaking noun at its head. (The
+/// number words are general English, for figures written out.)
+pub fn is_source(np: &str) -> bool {
+    const CLAUSE_MARKS: &[&str] = &[
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should",
+        "did", "does", "not", "that", "it", "there",
+    ];
+    let words: Vec<String> = np.split_whitespace().map(bare).collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    words.len() <= 8
+        // Figures ("2.6 billion", "40%"), not a name's number ("CNN-News 18").
+        && !np.split_whitespace().any(|w| {
+            w.chars().any(|c| c.is_ascii_digit()) && w.contains(['.', ',', '%', '$'])
+        })
+        && !words.iter().any(|w| ["billion", "million", "percent", "pct"].contains(&w.as_str()))
+        && !words.iter().any(|w| CLAUSE_MARKS.contains(&w.as_str()))
+        && !["and", "or", "the", "a", "an", "of", "in", "for"].contains(&last.as_str())
+        && can_speak(np)
+}
+
 /// The display form of a speaking noun phrase.
 pub fn display(np: &str) -> String {
     let mut words: Vec<&str> = np.split_whitespace().collect();

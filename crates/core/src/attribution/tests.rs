@@ -238,3 +238,27 @@ fn generated_word_lists_are_sorted() {
         assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
     }
 }
+
+/// Cited chains hold sources, never clause fragments (fragments the rules once produced
+/// on real stories, with the sources beside them).
+#[test]
+fn cited_entries_are_sources() {
+    for fragment in [
+        "IMF and Paris Club of Western creditor governments in recent years and",
+        "Reuters Finance Secretary Jaime Ongpin had decided not to insist",
+        "up from last year's 2.6 billion",
+        "Financial Times it",
+    ] {
+        assert!(!names::is_source(fragment), "{fragment:?}");
+    }
+    for source in [
+        "CNN-News 18",
+        "top intelligence sources",
+        "Reuters",
+        "British diplomatic sources",
+    ] {
+        assert!(names::is_source(source), "{source:?}");
+    }
+    let a = one("An administration official told Reuters there had been commercial sales of licensed products.");
+    assert_eq!(a.cited, ["Reuters"]);
+}

@@ -543,10 +543,21 @@ fn inverted_speaker(text: &str, masked: &str, end: usize, sentence_end: usize) -
 /// The listener of "told": "sources told CNN-News 18 that…" → "CNN-News 18".
 fn listener_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<String> {
     let np = cut_phrase(&phrase_after(text, masked, end, sentence_end)?);
-    let np: Vec<&str> = np
+    let mut np: Vec<&str> = np
         .split_whitespace()
         .take_while(|w| !["on", "in", "at", "last", "this", "earlier"].contains(&bare(w).as_str()))
         .collect();
+    // The listener is the capitalised name right after "told"; what follows it without
+    // "that" is the content's own clause ("told Reuters Finance Secretary Jaime Ongpin had
+    // decided…" → "Reuters").
+    let run = np
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) || w.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    if run < np.len() {
+        let clause_follows = FINITE.contains(&bare(np[run]).as_str());
+        np.truncate(if clause_follows { 1 } else { run.max(1) });
+    }
     let np = np.join(" ");
     let proper = np
         .split_whitespace()
