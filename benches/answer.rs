@@ -89,7 +89,7 @@ fn bench_answer(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("storybot", name), index, |b, index| {
             b.iter(|| {
                 for q in QUESTIONS {
-                    black_box(answer(q, index, &opts));
+                    black_box(answer(q, index, &opts).expect("the index can be searched"));
                 }
             })
         });

@@ -120,7 +120,7 @@ fn latency(name: &str, index: &StoryIndex, rounds: usize) {
     for _ in 0..rounds {
         for q in QUESTIONS {
             let t = Instant::now();
-            black_box(answer(q, index, &opts));
+            black_box(answer(q, index, &opts).expect("the index can be searched"));
             ours.push(t.elapsed());
             let t = Instant::now();
             black_box(index.raw_top(q, 5).expect("raw query"));

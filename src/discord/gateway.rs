@@ -5,6 +5,7 @@
 
 use super::{commands, Bot};
 use crate::ops::Metrics;
+use crate::Error;
 use serenity::all::{
     ApplicationId, Command, Context, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder,
     Interaction, RawEventHandler, Ready,
@@ -68,11 +69,11 @@ pub struct Shards {
 impl Shards {
     /// From `STORYBOT_SHARDS` (`total`) and `STORYBOT_SHARD_RANGE` (`first-last`, default all);
     /// an error names the variable and the fix.
-    pub fn parse(total: &str, range: Option<&str>) -> Result<Shards, (&'static str, String)> {
+    pub fn parse(total: &str, range: Option<&str>) -> crate::Result<Shards> {
         let total = match total.trim().parse::<u32>() {
             Ok(n) if n >= 1 => n,
             _ => {
-                return Err((
+                return Err(crate::ops::problem(
                     "STORYBOT_SHARDS",
                     format!(
                     "is `{total}`: use the total number of shards across all processes (1 or more)"
@@ -88,7 +89,7 @@ impl Shards {
             });
         };
         let bad = || {
-            (
+            crate::ops::problem(
                 "STORYBOT_SHARD_RANGE",
                 format!("is `{range}`: use FIRST-LAST, both inclusive and below STORYBOT_SHARDS ({total}), e.g. 0-{}", total - 1),
             )
@@ -204,7 +205,7 @@ pub async fn register(bot: &Bot, connection: &Connection) -> serenity::Result<us
 /// The gateway's address from `GET /gateway/bot` on the connection's base (which also proves
 /// the token): a refused token says to check `DISCORD_TOKEN`, any other failure names
 /// `DISCORD_API_BASE` (or Discord) and the error.
-async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
+async fn gateway_url(connection: &Connection) -> crate::Result<String> {
     let base = connection
         .api_base
         .as_deref()
@@ -215,7 +216,9 @@ async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
         Err(serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(e)))
             if e.status_code.as_u16() == 401 =>
         {
-            anyhow::bail!("discord refused the bot token (401 from {base}/api/v10/gateway/bot): check DISCORD_TOKEN")
+            Err(Error::TokenRefused {
+                how: format!("401 from {base}/api/v10/gateway/bot"),
+            })
         }
         Err(err) => {
             let fix = if connection.api_base.is_some() {
@@ -223,9 +226,11 @@ async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
             } else {
                 "check the network reaches discord.com"
             };
-            anyhow::bail!(
-                "cannot get the gateway address from {base}/api/v10/gateway/bot ({err}): {fix}"
-            )
+            Err(Error::GatewayAddress {
+                url: format!("{base}/api/v10/gateway/bot"),
+                cause: err.to_string(),
+                fix,
+            })
         }
     }
 }
@@ -241,7 +246,7 @@ pub async fn serve(
     status: Arc<Status>,
     metrics: Arc<Metrics>,
     shutdown: impl Future<Output = ()>,
-) -> anyhow::Result<()> {
+) -> crate::Result<()> {
     let tracker = TaskTracker::new();
     let handler = Handler {
         bot,
@@ -259,7 +264,7 @@ pub async fn serve(
         serenity::all::ClientBuilder::new_with_http(connection.http(), GatewayIntents::empty())
             .event_handler(handler)
             .raw_event_handler(Unreadable);
-    let mut client = client.await?;
+    let mut client = client.await.map_err(|e| Error::Gateway(Box::new(e)))?;
     *client.ws_url.lock().await = ws_url;
     let shards = client.shard_manager.clone();
     let shard_range = connection.shards;
@@ -273,11 +278,11 @@ pub async fn serve(
     tokio::select! {
         result = &mut running => {
             status.ready.store(false, Ordering::SeqCst);
-            return match result? {
+            return match result.map_err(Error::GatewayTask)? {
                 Err(serenity::Error::Gateway(serenity::all::GatewayError::InvalidAuthentication)) => {
-                    anyhow::bail!("discord refused the bot token (the gateway closed with 4004): check DISCORD_TOKEN")
+                    Err(Error::TokenRefused { how: "the gateway closed with 4004".into() })
                 }
-                other => Ok(other?),
+                other => other.map_err(|e| Error::Gateway(Box::new(e))),
             };
         }
         () = shutdown => {}

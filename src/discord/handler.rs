@@ -28,6 +28,22 @@ fn without_mentions(question: &str) -> String {
 
 const EXPIRED: &str = "That button has expired or isn't one of mine. Ask again with /ask.";
 
+/// The private reply when the story could not be searched (the error is logged): never
+/// "the article doesn't say", which would be a wrong answer.
+const SEARCH_FAILED: &str =
+    "Something went wrong while searching the story. Please try again in a moment.";
+
+/// `answer`, or `None` with the error logged (the caller replies [`SEARCH_FAILED`]).
+fn answer_logged(
+    question: &str,
+    index: &crate::StoryIndex,
+    opts: &AskOptions,
+) -> Option<crate::Answer> {
+    answer(question, index, opts)
+        .map_err(|err| tracing::error!(%err, "could not answer a question"))
+        .ok()
+}
+
 impl Bot {
     /// The response to an interaction, or `None` for kinds storybot does not answer.
     pub fn handle(&self, interaction: &Interaction) -> Option<CreateInteractionResponse> {
@@ -106,7 +122,9 @@ impl Bot {
         if let Some(notice) = self.cooldown(c.user.id.get()) {
             return notice;
         }
-        let mut answer = answer(&question, &self.index, &opts);
+        let Some(mut answer) = answer_logged(&question, &self.index, &opts) else {
+            return card::notice(SEARCH_FAILED);
+        };
         let pin_leads = match c.guild_id {
             Some(guild) => self.lead_with_pin(guild.get(), &question, &mut answer, opts.limit),
             None => false,
@@ -220,7 +238,9 @@ impl Bot {
                     limit: per_page * (page + 1),
                     ..AskOptions::default()
                 };
-                let answer = answer(&question, &self.index, &opts);
+                let Some(answer) = answer_logged(&question, &self.index, &opts) else {
+                    return card::notice(SEARCH_FAILED);
+                };
                 let private = matches!(button, Button::More { .. });
                 card::answer_card(
                     &question,

@@ -131,14 +131,22 @@ impl Bot {
             info!(guild = guild.get(), channel, message, "answer unpinned");
         }
         let per_page = self.config.answer.limit;
-        let mut answer = answer(
+        let mut answer = match answer(
             &question,
             &self.index,
             &AskOptions {
                 limit: per_page,
                 ..AskOptions::default()
             },
-        );
+        ) {
+            Ok(answer) => answer,
+            Err(err) => {
+                error!(%err, "could not redraw the answer after pinning");
+                return refuse(
+                    "Done, but something went wrong redrawing the answer. Please try again in a moment.",
+                );
+            }
+        };
         // The card keeps the passage that was pinned in the lead.
         if let Some(i) = answer
             .answers

@@ -2,10 +2,10 @@
 //! hand-written fixture articles (phrasings the ranking was not written from), hostile
 //! query text, and several articles in one index.
 
-use crate::util::{data_dir, fixture, index_of, FIXTURE_SLUGS, SEED};
+use crate::util::{answer, data_dir, fixture, index_of, run, FIXTURE_SLUGS, SEED};
 use storybot::article::Library;
-use storybot::eval::{load_cases, run};
-use storybot::{answer, AskOptions, StoryIndex};
+use storybot::eval::load_cases;
+use storybot::{AskOptions, StoryIndex};
 
 /// Top-1 / top-3 floors: what the ranking reached when these tests were written. A change
 /// that drops below fails here; raise them as ranking improves.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use storybot::article::{Article, ArticleMeta, Library};
-use storybot::StoryIndex;
+use storybot::{Answer, AskOptions, StoryIndex};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -178,4 +178,14 @@ pub async fn wait_exit(
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// The core's answer, which must not fail on a sound index.
+pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
+    storybot::answer(question, index, opts).expect("a sound index can be searched")
+}
+
+/// The evaluation report, which must not fail on a sound index.
+pub fn run(index: &StoryIndex, cases: &[storybot::eval::Case]) -> storybot::eval::Report {
+    storybot::eval::run(index, cases).expect("a sound index can be searched")
 }
