@@ -182,6 +182,15 @@ impl Error {
         }
     }
 
+    /// A problem with environment variable `key` (reported as `environment: KEY: reason`).
+    pub fn environment(key: &str, reason: String) -> Error {
+        Error::Config {
+            path: PathBuf::from("environment"),
+            key: key.into(),
+            reason,
+        }
+    }
+
     /// Every problem this error holds: its list for [`Error::Problems`], else itself.
     pub fn into_problems(self) -> Vec<Error> {
         match self {

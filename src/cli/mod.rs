@@ -469,7 +469,10 @@ pub fn run() -> Result<ExitCode> {
                 .build()
                 .map_err(Error::Runtime)?;
             let n = runtime
-                .block_on(gateway::register(&bot, &connection))
+                .block_on(gateway::register(
+                    storybot::discord::commands::all(&bot.config),
+                    &connection,
+                ))
                 .map_err(|e| Error::Register(Box::new(e)))?;
             let scope = connection
                 .guild_id

@@ -1,6 +1,7 @@
 //! The Discord front end: slash commands, autocomplete, answer cards and buttons over the
-//! story engine. [`Bot::handle`] turns an interaction into a response value; the gateway
-//! ([`gateway`]) and, later, the HTTP endpoint only deliver it.
+//! story engine. [`Bot::respond`] turns an interaction into a response value and
+//! [`Bot::handler`] makes it the function the transports call; the gateway ([`gateway`]) and
+//! the HTTP endpoint ([`crate::http`]) only deliver it and know no `Bot`.
 
 mod autocomplete;
 pub mod buttons;
@@ -52,6 +53,15 @@ impl Bot {
         self.pins = Some(store);
         self.rest = Some(rest);
         self
+    }
+
+    /// The bot as the function the transports call: each interaction answered with
+    /// [`Bot::respond`].
+    pub fn handler(self: std::sync::Arc<Self>) -> crate::interaction::Handler {
+        crate::interaction::handler(move |interaction| {
+            let bot = self.clone();
+            async move { bot.respond(&interaction).await }
+        })
     }
 
     /// The pin store, when pinning is set up.

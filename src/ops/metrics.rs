@@ -1,12 +1,14 @@
 //! Counters for `/metrics`, in Prometheus' text exposition format (version 0.0.4), kept by hand:
 //! interactions by command and outcome, an answer-latency histogram, the story's size and the
-//! gateway's state. [`Metrics::handle`] is the hook both front ends call around [`Bot::handle`].
+//! gateway's state. [`Metrics::around`] wraps the transports' handler function from outside:
+//! the transports and the bot know nothing of metrics.
 
-use crate::discord::Bot;
+use crate::interaction::{handler, Handler};
 use serenity::all::{CreateInteractionResponse, Interaction};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -117,26 +119,25 @@ impl Metrics {
         m
     }
 
-    /// Metrics sized from the bot's story.
-    pub fn for_bot(bot: &Bot) -> Metrics {
-        Metrics::new(bot.index.info.articles, bot.index.info.paragraphs)
-    }
-
-    /// Runs [`Bot::respond`], counting the interaction and timing the answer.
-    pub async fn handle(
-        &self,
-        bot: &Bot,
-        interaction: &Interaction,
-    ) -> Option<CreateInteractionResponse> {
-        let started = Instant::now();
-        let response = bot.respond(interaction).await;
-        let took = started.elapsed();
-        let outcome = Outcome::of(response.as_ref());
-        if !matches!(outcome, Outcome::Pong | Outcome::Ignored) {
-            self.observe_latency(took);
-        }
-        self.count(command_label(interaction), outcome);
-        response
+    /// `inner`, counting each interaction by command and outcome and timing its answer.
+    pub fn around(self: &Arc<Self>, inner: Handler) -> Handler {
+        let metrics = self.clone();
+        handler(move |interaction: Interaction| {
+            let metrics = metrics.clone();
+            let inner = inner.clone();
+            async move {
+                let command = command_label(&interaction);
+                let started = Instant::now();
+                let response = inner(interaction).await;
+                let took = started.elapsed();
+                let outcome = Outcome::of(response.as_ref());
+                if !matches!(outcome, Outcome::Pong | Outcome::Ignored) {
+                    metrics.observe_latency(took);
+                }
+                metrics.count(command, outcome);
+                response
+            }
+        })
     }
 
     /// Counts one interaction.

@@ -12,7 +12,6 @@ use crate::discord::gateway::Shards;
 use crate::http::signature::PublicKey;
 use crate::{Error, Result};
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Where the ops server (and, in HTTP mode, `/interactions`) listens by default.
@@ -48,13 +47,8 @@ impl Default for Settings {
     }
 }
 
-/// A problem with environment variable `key`.
-pub(crate) fn problem(key: &str, reason: String) -> Error {
-    Error::Config {
-        path: PathBuf::from("environment"),
-        key: key.into(),
-        reason,
-    }
+fn problem(key: &str, reason: String) -> Error {
+    Error::environment(key, reason)
 }
 
 impl Settings {

@@ -2,11 +2,13 @@
 //! endpoints on one server) and gateway mode (the serenity gateway plus the ops server), both
 //! stopping cleanly when the shutdown future completes; and the `healthcheck` probe.
 
+use super::Metrics;
 use super::Settings;
 use crate::discord::gateway::{self, Connection, Status};
-use crate::discord::Bot;
+use crate::discord::{commands, Bot};
 use crate::http::signature::PublicKey;
 use crate::http::{self, AppState, Mode};
+use crate::interaction::Handler;
 use crate::{Error, Result};
 use std::future::Future;
 use std::net::SocketAddr;
@@ -26,6 +28,16 @@ async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener> {
     Ok(listener)
 }
 
+/// The wiring both modes share: the bot as the transports' handler function, with metrics
+/// (sized from the bot's story) wrapped around it. The transports know neither.
+pub fn wire(bot: Arc<Bot>) -> (Handler, Arc<Metrics>) {
+    let metrics = Arc::new(Metrics::new(
+        bot.index.info.articles,
+        bot.index.info.paragraphs,
+    ));
+    (metrics.around(bot.handler()), metrics)
+}
+
 /// HTTP mode: serves `POST /interactions` (verified with `key`) and the ops endpoints on
 /// `settings.listen` until `shutdown`, then finishes the requests under way.
 pub async fn serve_http(
@@ -34,8 +46,10 @@ pub async fn serve_http(
     settings: &Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
+    let (handler, metrics) = wire(bot);
     let state = AppState::new(
-        bot,
+        handler,
+        metrics,
         Mode::Interactions {
             key,
             window: settings.signature_window,
@@ -62,8 +76,9 @@ pub async fn serve_gateway(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let status = Arc::new(Status::default());
-    let state = AppState::new(bot.clone(), Mode::Gateway(status.clone()));
-    let metrics = state.metrics.clone();
+    let commands = commands::all(&bot.config);
+    let (handler, metrics) = wire(bot);
+    let state = AppState::new(handler.clone(), metrics, Mode::Gateway(status.clone()));
     let listener = bind(settings.listen).await?;
     if let Some(s) = connection.shards {
         info!(
@@ -81,7 +96,7 @@ pub async fn serve_gateway(
         DRAIN,
     ));
     let trigger = stop.clone();
-    let result = gateway::serve(bot, connection, status, metrics, async move {
+    let result = gateway::serve(handler, commands, connection, status, async move {
         tokio::select! {
             () = shutdown => {}
             () = trigger.cancelled() => {}

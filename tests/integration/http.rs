@@ -62,8 +62,10 @@ pub fn test_bot() -> (tempfile::TempDir, Arc<Bot>) {
 
 fn http_state(bot: Arc<Bot>) -> AppState {
     let key = PublicKey::from_hex(&test_public_key_hex()).unwrap();
+    let (handler, metrics) = storybot::ops::run::wire(bot);
     AppState::new(
-        bot,
+        handler,
+        metrics,
         Mode::Interactions {
             key,
             window: Duration::from_secs(60),
@@ -297,6 +299,7 @@ async fn wrong_content_type_oversized_and_unreadable_bodies_are_refused() {
 #[tokio::test]
 async fn ops_endpoints_in_http_mode() {
     let (_dir, bot) = test_bot();
+    let paragraphs = bot.index.info.paragraphs;
     let state = http_state(bot);
     assert_eq!(
         get(&state, "/healthz").await,
@@ -313,10 +316,7 @@ async fn ops_endpoints_in_http_mode() {
         assert!(metrics.contains(line), "{line} missing:\n{metrics}");
     }
     assert!(!metrics.contains("storybot_gateway_connected"));
-    assert!(metrics.contains(&format!(
-        "storybot_paragraphs {}",
-        state.bot.index.info.paragraphs
-    )));
+    assert!(metrics.contains(&format!("storybot_paragraphs {paragraphs}")));
     state.draining.store(true, Ordering::SeqCst);
     assert_eq!(
         get(&state, "/readyz").await.0,
@@ -329,7 +329,8 @@ async fn ops_endpoints_in_http_mode() {
 async fn ops_endpoints_in_gateway_mode_follow_the_gateway() {
     let (_dir, bot) = test_bot();
     let status = Arc::new(Status::default());
-    let state = AppState::new(bot, Mode::Gateway(status.clone()));
+    let (handler, metrics) = storybot::ops::run::wire(bot);
+    let state = AppState::new(handler, metrics, Mode::Gateway(status.clone()));
     assert_eq!(get(&state, "/healthz").await.0, StatusCode::OK);
     let (code, text) = get(&state, "/readyz").await;
     assert_eq!(code, StatusCode::SERVICE_UNAVAILABLE);
@@ -575,4 +576,39 @@ async fn stalled_and_idle_connections_are_closed() {
         .expect("the server stops")
         .unwrap();
     assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn the_endpoint_answers_with_any_handler_function_and_metrics_wrap_it() {
+    // No Bot at all: the transport takes a plain function from interaction to response.
+    let plain =
+        storybot::interaction::handler(|interaction: serenity::all::Interaction| async move {
+            let text = format!(
+                "seen {}",
+                storybot::ops::metrics::command_label(&interaction)
+            );
+            Some(serenity::all::CreateInteractionResponse::Message(
+                serenity::all::CreateInteractionResponseMessage::new().content(text),
+            ))
+        });
+    let metrics = Arc::new(storybot::ops::Metrics::new(0, 0));
+    let key = PublicKey::from_hex(&test_public_key_hex()).unwrap();
+    let state = AppState::new(
+        metrics.around(plain),
+        metrics.clone(),
+        Mode::Interactions {
+            key,
+            window: Duration::from_secs(60),
+        },
+    );
+    let ask = slash(7, "ask", vec![opt_str("question", "Anything?")]);
+    let (status, body) = send(&state, signed(&ask, now())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let reply: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(reply["data"]["content"], "seen ask", "{body}");
+    let (_, text) = get(&state, "/metrics").await;
+    assert!(
+        text.contains("storybot_interactions_total{command=\"ask\",outcome=\"text\"} 1"),
+        "{text}"
+    );
 }
