@@ -251,7 +251,7 @@ pub fn run() -> Result<ExitCode> {
             if json {
                 outln!("{}", serde_json::to_string_pretty(&reply)?);
             } else {
-                out!("{}", render::answer(&reply, &index));
+                out!("{}", render::answer(&reply));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -132,7 +132,6 @@ impl Bot {
         card::answer_card(
             &question,
             &answer,
-            &self.index,
             View {
                 private,
                 page: 0,
@@ -245,7 +244,6 @@ impl Bot {
                 card::answer_card(
                     &question,
                     &answer,
-                    &self.index,
                     View {
                         private,
                         page,

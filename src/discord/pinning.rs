@@ -164,11 +164,6 @@ impl Bot {
             pinned_by: pin.then_some(name),
             ..View::default()
         };
-        CreateInteractionResponse::UpdateMessage(card::answer_card(
-            &question,
-            &answer,
-            &self.index,
-            view,
-        ))
+        CreateInteractionResponse::UpdateMessage(card::answer_card(&question, &answer, view))
     }
 }

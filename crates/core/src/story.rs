@@ -140,7 +140,7 @@ pub fn said_by(index: &StoryIndex, speaker: &str) -> Vec<Passage> {
                 .as_ref()
                 .is_some_and(|s| s.to_lowercase().contains(&want))
             {
-                out.push(Passage::new(&a.slug, &a.title, p, 0.0, Vec::new()));
+                out.push(Passage::new(a, p, 0.0, Vec::new()));
             }
         }
     }

@@ -86,6 +86,12 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
         confidence: Confidence::High,
         suggestion: None,
         note: None,
+        searched: index
+            .library
+            .articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect(),
     };
     let mut a = analyzer::analyzer();
     let stems = question_stems(&mut a, question);
@@ -273,7 +279,7 @@ pub fn passage(index: &StoryIndex, slug: &str, n: u32) -> Option<Passage> {
     let article = index.library.article(slug)?;
     let p = article.paragraph(n)?;
     Some(with_rebuttals(
-        Passage::new(slug, &article.title, p, 0.0, Vec::new()),
+        Passage::new(article, p, 0.0, Vec::new()),
         index,
     ))
 }

@@ -223,7 +223,7 @@ impl<'a> Judge<'a> {
             .map(|w: &Word| w.from..w.to)
             .collect();
         Some(Candidate {
-            passage: Passage::new(&article.slug, &article.title, p, score, highlights),
+            passage: Passage::new(article, p, score, highlights),
             article: ai,
             coverage,
             score,
