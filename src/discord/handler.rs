@@ -4,13 +4,13 @@
 
 use super::buttons::Button;
 use super::card::{self, View, QUESTION_MARK};
+use super::commands::{Invocation, Opt};
 use super::story_cards;
 use super::{autocomplete, Bot};
-use crate::config::Builtin;
 use crate::{answer, AskOptions};
 use serenity::all::{
     CommandInteraction, ComponentInteraction, CreateAutocompleteResponse,
-    CreateInteractionResponse, Interaction, ResolvedValue,
+    CreateInteractionResponse, Interaction,
 };
 
 static MENTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -59,59 +59,41 @@ impl Bot {
     }
 
     fn command(&self, c: &CommandInteraction) -> serenity::all::CreateInteractionResponseMessage {
-        let options = c.data.options();
-        let private = options
-            .iter()
-            .any(|o| o.name == "private" && matches!(o.value, ResolvedValue::Boolean(true)));
-        let name = c.data.name.as_str();
-        let (question, opts) = match Builtin::from_name(name) {
-            Some(Builtin::Help) => return self.help(),
-            Some(Builtin::Claims) => {
+        let (question, opts, private) = match Invocation::parse(&c.data) {
+            Invocation::Help => return self.help(),
+            Invocation::Claims => {
                 return story_cards::claims_card(&crate::story::claims(&self.index), &self.index)
             }
-            Some(Builtin::Sources) => {
+            Invocation::Sources => {
                 return story_cards::sources_card(&crate::story::sources(&self.index))
             }
-            Some(Builtin::About) => {
-                return story_cards::about_card(&crate::story::about(&self.index))
-            }
-            Some(Builtin::Pins) => return self.pins_page(c.guild_id, 0),
-            Some(Builtin::WhoSaid) => {
-                let speaker = options.iter().find_map(|o| match o.value {
-                    ResolvedValue::String(s) if o.name == "speaker" => Some(s.to_string()),
-                    _ => None,
-                });
-                let speaker = speaker.unwrap_or_default();
+            Invocation::About => return story_cards::about_card(&crate::story::about(&self.index)),
+            Invocation::Pins => return self.pins_page(c.guild_id, 0),
+            Invocation::WhoSaid { speaker } => {
                 return story_cards::who_said_card(
                     &speaker,
                     &crate::story::said_by(&self.index, &speaker),
                 );
             }
-            Some(Builtin::Ask) => {
-                let question = options.iter().find_map(|o| match o.value {
-                    ResolvedValue::String(s) if o.name == "question" => Some(s.to_string()),
-                    _ => None,
-                });
-                match question
-                    .map(|q| without_mentions(&q))
-                    .filter(|q| !q.trim().is_empty())
-                {
-                    Some(q) => (
-                        q,
-                        AskOptions {
-                            limit: self.per_page(),
-                            ..AskOptions::default()
-                        },
-                    ),
-                    None => {
-                        return card::notice(
-                            "Please type a question, e.g. /ask Who denied the report?",
-                        )
-                    }
+            Invocation::Ask { question, private } => {
+                let question = without_mentions(&question);
+                if question.trim().is_empty() {
+                    return card::notice(
+                        "Please type a question, e.g. /ask Who denied the report?",
+                    );
                 }
+                let opts = AskOptions {
+                    limit: self.per_page(),
+                    ..AskOptions::default()
+                };
+                (question, opts, private)
             }
-            None => match self.config.command(name) {
-                Ok(topic) => (topic.question.clone(), topic.options(self.per_page())),
+            Invocation::Topic { name, private } => match self.config.command(&name) {
+                Ok(topic) => (
+                    topic.question.clone(),
+                    topic.options(self.per_page()),
+                    private,
+                ),
                 Err(_) => {
                     return card::notice(&format!(
                         "I don't know the command /{name}: it may have been removed. Try /help."
@@ -191,7 +173,10 @@ impl Bot {
     fn autocomplete(&self, c: &CommandInteraction) -> CreateInteractionResponse {
         let focused = c.data.autocomplete();
         let typed = focused.as_ref().map(|o| o.value).unwrap_or_default();
-        let choices = if focused.as_ref().is_some_and(|o| o.name == "speaker") {
+        let choices = if focused
+            .as_ref()
+            .is_some_and(|o| Opt::from_name(o.name) == Some(Opt::Speaker))
+        {
             autocomplete::speakers(&self.index, typed)
         } else {
             autocomplete::suggest(&self.suggestions, typed)
