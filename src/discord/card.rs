@@ -43,7 +43,8 @@ pub(super) const ANSWER_COLOUR: u32 = 0x2b6cb0;
 const UNSURE_COLOUR: u32 = 0xE0A526;
 /// Colour of "the article doesn't say" cards.
 pub(super) const NONE_COLOUR: u32 = 0x718096;
-/// Marks the question in a card's author line, where buttons read it back.
+/// Marks the question in a card's author line (for members to read: buttons carry their own
+/// state, see [`super::buttons`]).
 pub const QUESTION_MARK: &str = "\u{2753} ";
 
 /// How a card is shown.
@@ -220,9 +221,7 @@ pub fn answer_card(
     let mut buttons: Vec<(Button, &str, ButtonStyle)> = Vec::new();
     if answer.answers.len() >= (view.page + 1) * per_page {
         buttons.push((
-            Button::More {
-                page: view.page + 1,
-            },
+            Button::more(view.page + 1, question),
             "More answers",
             ButtonStyle::Secondary,
         ));
@@ -238,19 +237,21 @@ pub fn answer_card(
     ));
     if view.private {
         buttons.push((
-            Button::Public { page: view.page },
+            Button::public(view.page, question),
             "Show publicly",
             ButtonStyle::Primary,
         ));
+    } else if article.contains(':') {
+        // A pin id holds the slug before the question, so a slug with `:` cannot be pinned.
     } else if view.pinned_by.is_some() {
         buttons.push((
-            Button::Unpin { article, paragraph },
+            Button::pinning(false, &article, paragraph, question),
             "Unpin",
             ButtonStyle::Secondary,
         ));
     } else {
         buttons.push((
-            Button::Pin { article, paragraph },
+            Button::pinning(true, &article, paragraph, question),
             "\u{1F4CC} Pin",
             ButtonStyle::Secondary,
         ));

@@ -2,8 +2,8 @@
 //! all come here, and the returned response value is sent by the caller — the gateway posts
 //! it to Discord, the HTTP endpoint returns it as the body. Nothing here does I/O.
 
-use super::buttons::Button;
-use super::card::{self, View, QUESTION_MARK};
+use super::buttons::{Button, QuestionRef};
+use super::card::{self, View};
 use super::commands::{Invocation, Opt};
 use super::story_cards;
 use super::{autocomplete, Bot};
@@ -111,7 +111,7 @@ impl Bot {
             Some(guild) => self.lead_with_pin(guild.get(), &question, &mut answer, opts.limit),
             None => false,
         };
-        card::answer_card(
+        self.answer_card(
             &question,
             &answer,
             View {
@@ -195,23 +195,15 @@ impl Bot {
         let Some(button) = Button::parse(&c.data.custom_id) else {
             return card::notice(EXPIRED);
         };
-        let question = c
-            .message
-            .embeds
-            .first()
-            .and_then(|e| e.author.as_ref())
-            .and_then(|a| a.name.strip_prefix(QUESTION_MARK))
-            .map(|q| q.replace("@\u{200B}", "@"));
+        let question = self.question_of(&button);
         match button {
             Button::Context { article, paragraph } => {
                 card::context_card(&self.index, &article, paragraph).unwrap_or_else(|| {
                     card::notice("That passage is no longer in the story. Ask again with /ask.")
                 })
             }
-            Button::More { page } | Button::Public { page } => {
-                let Some(question) =
-                    question.filter(|q| !q.trim().is_empty() && !q.ends_with('\u{2026}'))
-                else {
+            Button::More { page, .. } | Button::Public { page, .. } => {
+                let Some(question) = question else {
                     return card::notice(EXPIRED);
                 };
                 if let Some(notice) = self.cooldown(c.user.id.get()) {
@@ -226,7 +218,7 @@ impl Bot {
                     return card::notice(SEARCH_FAILED);
                 };
                 let private = matches!(button, Button::More { .. });
-                card::answer_card(
+                self.answer_card(
                     &question,
                     &answer,
                     View {
@@ -276,6 +268,26 @@ impl Bot {
             .allowed_mentions(serenity::all::CreateAllowedMentions::new())
             .content(super::text::clip(&text, card::limits::CONTENT))
             .ephemeral(true)
+    }
+
+    /// The answer card, its question kept for buttons whose ids cannot hold it.
+    pub(super) fn answer_card(
+        &self,
+        question: &str,
+        answer: &crate::Answer,
+        view: View,
+    ) -> serenity::all::CreateInteractionResponseMessage {
+        self.asked.remember(question);
+        card::answer_card(question, answer, view)
+    }
+
+    /// The question a button answers again: from its id, or from the question cache by the
+    /// key in its id; `None` when it has none or the cache has forgotten it.
+    pub(super) fn question_of(&self, button: &Button) -> Option<String> {
+        match button.question()? {
+            QuestionRef::Text(q) => Some(q.clone()),
+            QuestionRef::Key(k) => self.asked.recall(k),
+        }
     }
 
     fn per_page(&self) -> usize {

@@ -3,6 +3,7 @@
 //! [`Bot::handler`] makes it the function the transports call; the gateway ([`gateway`]) and
 //! the HTTP endpoint ([`crate::http`]) only deliver it and know no `Bot`.
 
+pub mod asked;
 mod autocomplete;
 pub mod buttons;
 pub mod card;
@@ -28,6 +29,8 @@ pub struct Bot {
     cooldown: cooldown::Cooldown,
     pins: Option<crate::pins::PinStore>,
     rest: Option<rest::Rest>,
+    /// The questions of cards whose buttons cannot hold them.
+    asked: asked::Asked,
 }
 
 impl Bot {
@@ -45,6 +48,7 @@ impl Bot {
             cooldown,
             pins: None,
             rest: None,
+            asked: asked::Asked::default(),
         }
     }
 
