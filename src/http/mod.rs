@@ -123,10 +123,7 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         .metrics
         .render(state.readiness().is_ok(), state.gateway_ready());
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [(header::CONTENT_TYPE, crate::ops::metrics::CONTENT_TYPE)],
         text,
     )
 }
