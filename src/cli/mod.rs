@@ -162,6 +162,8 @@ enum Command {
         /// The URL to probe (default: /healthz on STORYBOT_LISTEN, over loopback)
         #[arg(long, value_name = "URL")]
         url: Option<String>,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Register the slash commands with Discord and exit
     Register {
@@ -443,14 +445,12 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Healthcheck { url } => {
+        Command::Healthcheck { url, config } => {
             let url = match url {
                 Some(url) => url,
                 None => {
-                    let path =
-                        std::env::var("STORYBOT_CONFIG").unwrap_or_else(|_| DEFAULT_PATH.into());
                     // A broken config must not make a running server look unhealthy.
-                    let config = Config::load_or_default(Path::new(&path)).unwrap_or_default();
+                    let config = Config::load_or_default(&config.config).unwrap_or_default();
                     ops::run::default_health_url(service_settings(&config)?.listen)
                 }
             };
