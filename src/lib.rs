@@ -7,6 +7,7 @@ pub mod config;
 pub mod discord;
 mod error;
 pub mod http;
+pub mod interaction;
 pub mod ops;
 pub mod pins;
 

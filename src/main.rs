@@ -1,5 +1,5 @@
 //! The `storybot` command: `ask` (the default job, no Discord token needed), `passages`,
-//! `index`, `check-config` and `eval`. Errors print as `storybot: {:#}` and exit non-zero.
+//! `index`, `check-config` and `eval`. Errors print as `storybot: {}` and exit non-zero.
 
 mod cli;
 
@@ -25,13 +25,11 @@ fn main() -> ExitCode {
     }
     match cli::run() {
         Ok(code) => code,
-        Err(err) => match err.downcast_ref::<cli::OutputError>() {
-            // The reader went away (`storybot passages | head`): nothing left to say.
-            Some(closed) if closed.is_closed_pipe() => ExitCode::SUCCESS,
-            _ => {
-                eprintln!("storybot: {err:#}");
-                ExitCode::FAILURE
-            }
-        },
+        // The reader went away (`storybot passages | head`): nothing left to say.
+        Err(err) if err.is_closed_pipe() => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("storybot: {err}");
+            ExitCode::FAILURE
+        }
     }
 }

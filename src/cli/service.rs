@@ -3,11 +3,11 @@
 //! shutdown signal.
 
 use super::open;
-use anyhow::{bail, Context, Result};
 use std::path::Path;
 use storybot::config::{Config, DEFAULT_PATH};
 use storybot::discord::{gateway, Bot};
 use storybot::ops;
+use storybot::{Error, Result};
 
 /// The bot and its Discord connection, from the data folder, the config and the environment
 /// (`DISCORD_TOKEN`, `DISCORD_GUILD_ID`, `DISCORD_API_BASE`).
@@ -24,8 +24,11 @@ pub(super) fn with_pins(bot: Bot, connection: &gateway::Connection) -> Result<Bo
         .ok()
         .filter(|p| !p.trim().is_empty())
         .unwrap_or_else(|| storybot::pins::DEFAULT_PATH.to_string());
-    let store = storybot::pins::PinStore::open(Path::new(&path))
-        .with_context(|| format!("cannot open the pin store: check STORYBOT_PIN_STORE ({path}) points to a writable file"))?;
+    let store =
+        storybot::pins::PinStore::open(Path::new(&path)).map_err(|e| Error::PinStoreOpen {
+            path: path.clone(),
+            source: Box::new(e),
+        })?;
     let (checked, stale) = store.recheck(&bot.index.library)?;
     tracing::info!(path = %path, pins = checked, source_changed = stale, "pin store ready");
     Ok(bot.with_pins(store, storybot::discord::rest::Rest::new(connection)))
@@ -50,44 +53,57 @@ pub(super) fn bot_setup(data: &Path, config: &Path) -> Result<Bot> {
 /// section, then the environment (`STORYBOT_*`, `DISCORD_*`); every problem at once.
 pub(super) fn service_settings(config: &Config) -> Result<ops::Settings> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    ops::Settings::from_lookup(|k| env(k).or_else(|| config.server.lookup(k))).map_err(|problems| {
-        let lines: Vec<String> = problems
+    ops::Settings::from_lookup(|k| env(k).or_else(|| config.server.lookup(k))).map_err(|err| {
+        let problems = err
+            .into_problems()
             .into_iter()
             .map(|p| match p {
                 // A bad value that came from the file is reported as the file's key.
-                storybot::Error::Config { key, reason, .. }
+                Error::Config { key, reason, .. }
                     if env(&key).is_none() && config.server.lookup(&key).is_some() =>
                 {
                     let file = config.path.clone().unwrap_or_else(|| DEFAULT_PATH.into());
                     let field = key.trim_start_matches("STORYBOT_").to_lowercase();
-                    format!(
-                        "{}: server.{field}: {reason} (or set {key})",
-                        file.display()
-                    )
+                    Error::Config {
+                        path: file,
+                        key: format!("server.{field}"),
+                        reason: format!("{reason} (or set {key})"),
+                    }
                 }
-                other => other.to_string(),
+                other => other,
             })
             .collect();
-        anyhow::anyhow!("{}", lines.join("\nstorybot: "))
+        Error::all(problems)
     })
 }
 
 pub(super) fn connection_from_env() -> Result<gateway::Connection> {
     let token = std::env::var("DISCORD_TOKEN").unwrap_or_default();
     if token.trim().is_empty() {
-        bail!("DISCORD_TOKEN is not set: put the bot token in the environment or in .env (see README, Discord setup)");
+        return Err(Error::MissingSetting {
+            key: "DISCORD_TOKEN",
+            fix: "put the bot token in the environment or in .env (see README, Discord setup)",
+        });
     }
     let guild_id = match std::env::var("DISCORD_GUILD_ID") {
-        Ok(v) if !v.trim().is_empty() => Some(v.trim().parse::<u64>().map_err(|_| {
-            anyhow::anyhow!("DISCORD_GUILD_ID is `{v}`: it must be a server id (digits only), or unset for global commands")
-        })?),
+        Ok(v) if !v.trim().is_empty() => {
+            Some(v.trim().parse::<u64>().map_err(|_| Error::BadSetting {
+                key: "DISCORD_GUILD_ID",
+                value: v.clone(),
+                fix: "it must be a server id (digits only), or unset for global commands",
+            })?)
+        }
         _ => None,
     };
     let api_base = match std::env::var("DISCORD_API_BASE") {
         Ok(v) if !v.trim().is_empty() => {
             let v = v.trim().trim_end_matches('/').to_string();
             if !(v.starts_with("http://") || v.starts_with("https://")) {
-                bail!("DISCORD_API_BASE is `{v}`: it must start with http:// or https:// (default https://discord.com)");
+                return Err(Error::BadSetting {
+                    key: "DISCORD_API_BASE",
+                    value: v,
+                    fix: "it must start with http:// or https:// (default https://discord.com)",
+                });
             }
             (v != "https://discord.com").then_some(v)
         }

@@ -43,7 +43,8 @@ pub(super) const ANSWER_COLOUR: u32 = 0x2b6cb0;
 const UNSURE_COLOUR: u32 = 0xE0A526;
 /// Colour of "the article doesn't say" cards.
 pub(super) const NONE_COLOUR: u32 = 0x718096;
-/// Marks the question in a card's author line, where buttons read it back.
+/// Marks the question in a card's author line (for members to read: buttons carry their own
+/// state, see [`super::buttons`]).
 pub const QUESTION_MARK: &str = "\u{2753} ";
 
 /// How a card is shown.
@@ -116,13 +117,6 @@ pub fn credit_line(p: &Passage) -> String {
     format!("\u{00B6}{} \u{00B7} {who}", p.paragraph)
 }
 
-pub(super) fn article_title(index: &StoryIndex, slug: &str) -> (String, Option<String>) {
-    match index.library.article(slug) {
-        Some(a) => (a.title.clone(), a.meta.url.clone()),
-        None => (slug.to_string(), None),
-    }
-}
-
 pub(super) fn author(question: &str) -> CreateEmbedAuthor {
     let q = question
         .split_whitespace()
@@ -132,11 +126,10 @@ pub(super) fn author(question: &str) -> CreateEmbedAuthor {
     CreateEmbedAuthor::new(clip(&format!("{QUESTION_MARK}{q}"), limits::AUTHOR))
 }
 
-/// The answer card for `question` (page `view.page` of its passages).
+/// The answer card for `question` (page `view.page` of its passages), from the answer alone.
 pub fn answer_card(
     question: &str,
     answer: &Answer,
-    index: &StoryIndex,
     view: View,
 ) -> CreateInteractionResponseMessage {
     if let Some(note) = &answer.note {
@@ -151,16 +144,16 @@ pub fn answer_card(
         .collect();
     let Some(best) = page.first() else {
         return if view.page == 0 {
-            nothing_card(question, answer, index, view)
+            nothing_card(question, answer, view)
         } else {
             notice("No more answers in the article.")
         };
     };
-    let (title, url) = article_title(index, &best.article);
+    let (title, url) = (&best.title, best.url.clone());
     let mut used = 0usize;
     let author = author(question);
     used += question.chars().count() + 2;
-    let title = clip(&title, limits::TITLE);
+    let title = clip(title, limits::TITLE);
     used += title.chars().count();
     let footer = match &view.pinned_by {
         Some(name) => format!(
@@ -205,7 +198,7 @@ pub fn answer_card(
     for p in page.iter().skip(1).take(limits::FIELDS) {
         let mut name = credit_line(p);
         if p.article != best.article {
-            name = format!("{name} \u{00B7} {}", article_title(index, &p.article).0);
+            name = format!("{name} \u{00B7} {}", p.title);
         }
         let name = clip(&name, limits::FIELD_NAME);
         let left = limits::EMBEDS_TOTAL.saturating_sub(used + name.chars().count());
@@ -228,9 +221,7 @@ pub fn answer_card(
     let mut buttons: Vec<(Button, &str, ButtonStyle)> = Vec::new();
     if answer.answers.len() >= (view.page + 1) * per_page {
         buttons.push((
-            Button::More {
-                page: view.page + 1,
-            },
+            Button::more(view.page + 1, question),
             "More answers",
             ButtonStyle::Secondary,
         ));
@@ -246,19 +237,21 @@ pub fn answer_card(
     ));
     if view.private {
         buttons.push((
-            Button::Public { page: view.page },
+            Button::public(view.page, question),
             "Show publicly",
             ButtonStyle::Primary,
         ));
+    } else if article.contains(':') {
+        // A pin id holds the slug before the question, so a slug with `:` cannot be pinned.
     } else if view.pinned_by.is_some() {
         buttons.push((
-            Button::Unpin { article, paragraph },
+            Button::pinning(false, &article, paragraph, question),
             "Unpin",
             ButtonStyle::Secondary,
         ));
     } else {
         buttons.push((
-            Button::Pin { article, paragraph },
+            Button::pinning(true, &article, paragraph, question),
             "\u{1F4CC} Pin",
             ButtonStyle::Secondary,
         ));
@@ -290,19 +283,8 @@ pub(super) fn button(b: Button, label: &str, style: ButtonStyle) -> CreateButton
 }
 
 /// "The article doesn't say", with the nearest passage offered as a suggestion.
-fn nothing_card(
-    question: &str,
-    answer: &Answer,
-    index: &StoryIndex,
-    view: View,
-) -> CreateInteractionResponseMessage {
-    let titles: Vec<String> = index
-        .library
-        .articles
-        .iter()
-        .take(3)
-        .map(|a| a.title.clone())
-        .collect();
+fn nothing_card(question: &str, answer: &Answer, view: View) -> CreateInteractionResponseMessage {
+    let titles: Vec<String> = answer.searched.iter().take(3).cloned().collect();
     let description = format!(
         "I couldn't find an answer to that in {}. Try other words, or `/help` for the topics I know.",
         escape(&clip(&titles.join("; "), 1500))
@@ -338,7 +320,7 @@ pub fn context_card(
         let Some(p) = article.paragraph(k) else {
             continue;
         };
-        let passage = Passage::new(slug, &article.title, p, 0.0, Vec::new());
+        let passage = Passage::new(article, p, 0.0, Vec::new());
         let line = credit_line(&passage);
         let head = if k == n {
             format!("**{}** (the answer)", escape(&line))
@@ -365,11 +347,15 @@ mod tests {
         Passage {
             article: "a".into(),
             title: "t".into(),
+            url: None,
+            published: None,
             paragraph: 3,
             score: 1.0,
-            speaker: Some("Officials".into()),
-            cited: vec![],
-            how: Some("said".into()),
+            attribution: crate::attribution::Attribution {
+                speaker: Some("Officials".into()),
+                how: Some("said".into()),
+                ..Default::default()
+            },
             text: text.into(),
             sentence: None,
             highlights: std::iter::once(0..4).collect(),

@@ -1,13 +1,14 @@
-//! The serenity gateway bot: connects with the token, registers the command set (to one
-//! guild for testing, else globally), answers every interaction through [`Bot::handle`],
-//! and on shutdown stops the shards and finishes replies already under way. With [`Shards`]
-//! set, this process runs only its range of a sharded bot.
+//! The serenity gateway transport: connects with the token, registers the command set it is
+//! given (to one guild for testing, else globally), answers every interaction with the
+//! [`Handler`] function it is given (it knows no `Bot`), and on shutdown stops the shards and
+//! finishes replies already under way. With [`Shards`] set, this process runs only its range
+//! of a sharded bot.
 
-use super::{commands, Bot};
-use crate::ops::Metrics;
+use crate::interaction::Handler;
+use crate::Error;
 use serenity::all::{
-    ApplicationId, Command, Context, EventHandler, GatewayIntents, GuildId, Http, HttpBuilder,
-    Interaction, RawEventHandler, Ready,
+    ApplicationId, Command, Context, CreateCommand, EventHandler, GatewayIntents, GuildId, Http,
+    HttpBuilder, Interaction, RawEventHandler, Ready,
 };
 use serenity::model::event::Event;
 use std::future::Future;
@@ -68,11 +69,11 @@ pub struct Shards {
 impl Shards {
     /// From `STORYBOT_SHARDS` (`total`) and `STORYBOT_SHARD_RANGE` (`first-last`, default all);
     /// an error names the variable and the fix.
-    pub fn parse(total: &str, range: Option<&str>) -> Result<Shards, (&'static str, String)> {
+    pub fn parse(total: &str, range: Option<&str>) -> crate::Result<Shards> {
         let total = match total.trim().parse::<u32>() {
             Ok(n) if n >= 1 => n,
             _ => {
-                return Err((
+                return Err(Error::environment(
                     "STORYBOT_SHARDS",
                     format!(
                     "is `{total}`: use the total number of shards across all processes (1 or more)"
@@ -88,7 +89,7 @@ impl Shards {
             });
         };
         let bad = || {
-            (
+            Error::environment(
                 "STORYBOT_SHARD_RANGE",
                 format!("is `{range}`: use FIRST-LAST, both inclusive and below STORYBOT_SHARDS ({total}), e.g. 0-{}", total - 1),
             )
@@ -125,16 +126,16 @@ pub struct Status {
     pub ready: AtomicBool,
 }
 
-struct Handler {
-    bot: Arc<Bot>,
+struct Events {
+    handler: Handler,
+    commands: Vec<CreateCommand>,
     guild: Option<GuildId>,
     tracker: TaskTracker,
     status: Arc<Status>,
-    metrics: Arc<Metrics>,
 }
 
 #[serenity::async_trait]
-impl EventHandler for Handler {
+impl EventHandler for Events {
     async fn ready(&self, ctx: Context, ready: Ready) {
         info!(user = %ready.user.name, guilds = ready.guilds.len(), shard = ctx.shard_id.0, "connected to discord");
         // The command set is one per application: shard 0 registers it, other shards need not.
@@ -142,7 +143,7 @@ impl EventHandler for Handler {
             self.status.ready.store(true, Ordering::SeqCst);
             return;
         }
-        match register_with(&ctx.http, &self.bot, self.guild).await {
+        match register_with(&ctx.http, self.commands.clone(), self.guild).await {
             Ok(n) => info!(
                 commands = n,
                 scope = scope(self.guild),
@@ -155,15 +156,16 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _in_flight = self.tracker.token();
-        let Some(response) = self.metrics.handle(&self.bot, &interaction).await else {
+        let (id, token) = (interaction.id(), interaction.token().to_string());
+        let Some(response) = (self.handler)(interaction).await else {
             return;
         };
         if let Err(err) = ctx
             .http
-            .create_interaction_response(interaction.id(), interaction.token(), &response, vec![])
+            .create_interaction_response(id, &token, &response, vec![])
             .await
         {
-            error!(%err, interaction = %interaction.id(), "could not send the reply");
+            error!(%err, interaction = %id, "could not send the reply");
         }
     }
 }
@@ -183,9 +185,12 @@ fn scope(guild: Option<GuildId>) -> String {
     guild.map_or_else(|| "global".into(), |g| format!("guild {g}"))
 }
 
-/// Bulk-overwrites the command set; returns how many commands Discord now has.
-async fn register_with(http: &Http, bot: &Bot, guild: Option<GuildId>) -> serenity::Result<usize> {
-    let set = commands::all(&bot.config);
+/// Bulk-overwrites the command set with `set`; returns how many commands Discord now has.
+async fn register_with(
+    http: &Http,
+    set: Vec<CreateCommand>,
+    guild: Option<GuildId>,
+) -> serenity::Result<usize> {
     let registered = match guild {
         Some(g) => g.set_commands(http, set).await?,
         None => Command::set_global_commands(http, set).await?,
@@ -193,18 +198,21 @@ async fn register_with(http: &Http, bot: &Bot, guild: Option<GuildId>) -> sereni
     Ok(registered.len())
 }
 
-/// Registers the command set and returns, without connecting to the gateway.
-pub async fn register(bot: &Bot, connection: &Connection) -> serenity::Result<usize> {
+/// Registers the command set `commands` and returns, without connecting to the gateway.
+pub async fn register(
+    commands: Vec<CreateCommand>,
+    connection: &Connection,
+) -> serenity::Result<usize> {
     let http = connection.http();
     let app = http.get_current_application_info().await?;
     http.set_application_id(ApplicationId::new(app.id.get()));
-    register_with(&http, bot, connection.guild_id.map(GuildId::new)).await
+    register_with(&http, commands, connection.guild_id.map(GuildId::new)).await
 }
 
 /// The gateway's address from `GET /gateway/bot` on the connection's base (which also proves
 /// the token): a refused token says to check `DISCORD_TOKEN`, any other failure names
 /// `DISCORD_API_BASE` (or Discord) and the error.
-async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
+async fn gateway_url(connection: &Connection) -> crate::Result<String> {
     let base = connection
         .api_base
         .as_deref()
@@ -215,7 +223,9 @@ async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
         Err(serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(e)))
             if e.status_code.as_u16() == 401 =>
         {
-            anyhow::bail!("discord refused the bot token (401 from {base}/api/v10/gateway/bot): check DISCORD_TOKEN")
+            Err(Error::TokenRefused {
+                how: format!("401 from {base}/api/v10/gateway/bot"),
+            })
         }
         Err(err) => {
             let fix = if connection.api_base.is_some() {
@@ -223,9 +233,11 @@ async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
             } else {
                 "check the network reaches discord.com"
             };
-            anyhow::bail!(
-                "cannot get the gateway address from {base}/api/v10/gateway/bot ({err}): {fix}"
-            )
+            Err(Error::GatewayAddress {
+                url: format!("{base}/api/v10/gateway/bot"),
+                cause: err.to_string(),
+                fix,
+            })
         }
     }
 }
@@ -233,22 +245,23 @@ async fn gateway_url(connection: &Connection) -> anyhow::Result<String> {
 /// How long shutdown waits for replies under way.
 const DRAIN: Duration = Duration::from_secs(8);
 
-/// Runs the gateway bot until `shutdown` completes, then stops the shards and waits for
-/// replies under way. Every interaction is counted in `metrics`.
+/// Runs the gateway until `shutdown` completes, registering `commands` once connected and
+/// answering every interaction with `handler`; then stops the shards and waits for replies
+/// under way.
 pub async fn serve(
-    bot: Arc<Bot>,
+    handler: Handler,
+    commands: Vec<CreateCommand>,
     connection: Connection,
     status: Arc<Status>,
-    metrics: Arc<Metrics>,
     shutdown: impl Future<Output = ()>,
-) -> anyhow::Result<()> {
+) -> crate::Result<()> {
     let tracker = TaskTracker::new();
-    let handler = Handler {
-        bot,
+    let events = Events {
+        handler,
+        commands,
         guild: connection.guild_id.map(GuildId::new),
         tracker: tracker.clone(),
         status: status.clone(),
-        metrics,
     };
     // The token and the gateway address, checked through the configured base before any
     // shard starts: a refused token stops here instead of being retried, and the address
@@ -257,9 +270,9 @@ pub async fn serve(
     // Interactions arrive without any gateway intent: ask for none.
     let client =
         serenity::all::ClientBuilder::new_with_http(connection.http(), GatewayIntents::empty())
-            .event_handler(handler)
+            .event_handler(events)
             .raw_event_handler(Unreadable);
-    let mut client = client.await?;
+    let mut client = client.await.map_err(|e| Error::Gateway(Box::new(e)))?;
     *client.ws_url.lock().await = ws_url;
     let shards = client.shard_manager.clone();
     let shard_range = connection.shards;
@@ -273,11 +286,11 @@ pub async fn serve(
     tokio::select! {
         result = &mut running => {
             status.ready.store(false, Ordering::SeqCst);
-            return match result? {
+            return match result.map_err(Error::GatewayTask)? {
                 Err(serenity::Error::Gateway(serenity::all::GatewayError::InvalidAuthentication)) => {
-                    anyhow::bail!("discord refused the bot token (the gateway closed with 4004): check DISCORD_TOKEN")
+                    Err(Error::TokenRefused { how: "the gateway closed with 4004".into() })
                 }
-                other => Ok(other?),
+                other => other.map_err(|e| Error::Gateway(Box::new(e))),
             };
         }
         () = shutdown => {}

@@ -2,15 +2,15 @@
 //! all come here, and the returned response value is sent by the caller — the gateway posts
 //! it to Discord, the HTTP endpoint returns it as the body. Nothing here does I/O.
 
-use super::buttons::Button;
-use super::card::{self, View, QUESTION_MARK};
+use super::buttons::{Button, QuestionRef};
+use super::card::{self, View};
+use super::commands::{Invocation, Opt};
 use super::story_cards;
 use super::{autocomplete, Bot};
-use crate::config::Builtin;
 use crate::{answer, AskOptions};
 use serenity::all::{
     CommandInteraction, ComponentInteraction, CreateAutocompleteResponse,
-    CreateInteractionResponse, Interaction, ResolvedValue,
+    CreateInteractionResponse, Interaction,
 };
 
 static MENTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -28,6 +28,22 @@ fn without_mentions(question: &str) -> String {
 
 const EXPIRED: &str = "That button has expired or isn't one of mine. Ask again with /ask.";
 
+/// The private reply when the story could not be searched (the error is logged): never
+/// "the article doesn't say", which would be a wrong answer.
+const SEARCH_FAILED: &str =
+    "Something went wrong while searching the story. Please try again in a moment.";
+
+/// `answer`, or `None` with the error logged (the caller replies [`SEARCH_FAILED`]).
+fn answer_logged(
+    question: &str,
+    index: &crate::StoryIndex,
+    opts: &AskOptions,
+) -> Option<crate::Answer> {
+    answer(question, index, opts)
+        .map_err(|err| tracing::error!(%err, "could not answer a question"))
+        .ok()
+}
+
 impl Bot {
     /// The response to an interaction, or `None` for kinds storybot does not answer.
     pub fn handle(&self, interaction: &Interaction) -> Option<CreateInteractionResponse> {
@@ -43,59 +59,41 @@ impl Bot {
     }
 
     fn command(&self, c: &CommandInteraction) -> serenity::all::CreateInteractionResponseMessage {
-        let options = c.data.options();
-        let private = options
-            .iter()
-            .any(|o| o.name == "private" && matches!(o.value, ResolvedValue::Boolean(true)));
-        let name = c.data.name.as_str();
-        let (question, opts) = match Builtin::from_name(name) {
-            Some(Builtin::Help) => return self.help(),
-            Some(Builtin::Claims) => {
+        let (question, opts, private) = match Invocation::parse(&c.data) {
+            Invocation::Help => return self.help(),
+            Invocation::Claims => {
                 return story_cards::claims_card(&crate::story::claims(&self.index), &self.index)
             }
-            Some(Builtin::Sources) => {
+            Invocation::Sources => {
                 return story_cards::sources_card(&crate::story::sources(&self.index))
             }
-            Some(Builtin::About) => {
-                return story_cards::about_card(&crate::story::about(&self.index))
-            }
-            Some(Builtin::Pins) => return self.pins_page(c.guild_id, 0),
-            Some(Builtin::WhoSaid) => {
-                let speaker = options.iter().find_map(|o| match o.value {
-                    ResolvedValue::String(s) if o.name == "speaker" => Some(s.to_string()),
-                    _ => None,
-                });
-                let speaker = speaker.unwrap_or_default();
+            Invocation::About => return story_cards::about_card(&crate::story::about(&self.index)),
+            Invocation::Pins => return self.pins_page(c.guild_id, 0),
+            Invocation::WhoSaid { speaker } => {
                 return story_cards::who_said_card(
                     &speaker,
                     &crate::story::said_by(&self.index, &speaker),
                 );
             }
-            Some(Builtin::Ask) => {
-                let question = options.iter().find_map(|o| match o.value {
-                    ResolvedValue::String(s) if o.name == "question" => Some(s.to_string()),
-                    _ => None,
-                });
-                match question
-                    .map(|q| without_mentions(&q))
-                    .filter(|q| !q.trim().is_empty())
-                {
-                    Some(q) => (
-                        q,
-                        AskOptions {
-                            limit: self.per_page(),
-                            ..AskOptions::default()
-                        },
-                    ),
-                    None => {
-                        return card::notice(
-                            "Please type a question, e.g. /ask Who denied the report?",
-                        )
-                    }
+            Invocation::Ask { question, private } => {
+                let question = without_mentions(&question);
+                if question.trim().is_empty() {
+                    return card::notice(
+                        "Please type a question, e.g. /ask Who denied the report?",
+                    );
                 }
+                let opts = AskOptions {
+                    limit: self.per_page(),
+                    ..AskOptions::default()
+                };
+                (question, opts, private)
             }
-            None => match self.config.command(name) {
-                Ok(topic) => (topic.question.clone(), topic.options(self.per_page())),
+            Invocation::Topic { name, private } => match self.config.command(&name) {
+                Ok(topic) => (
+                    topic.question.clone(),
+                    topic.options(self.per_page()),
+                    private,
+                ),
                 Err(_) => {
                     return card::notice(&format!(
                         "I don't know the command /{name}: it may have been removed. Try /help."
@@ -106,15 +104,16 @@ impl Bot {
         if let Some(notice) = self.cooldown(c.user.id.get()) {
             return notice;
         }
-        let mut answer = answer(&question, &self.index, &opts);
+        let Some(mut answer) = answer_logged(&question, &self.index, &opts) else {
+            return card::notice(SEARCH_FAILED);
+        };
         let pin_leads = match c.guild_id {
             Some(guild) => self.lead_with_pin(guild.get(), &question, &mut answer, opts.limit),
             None => false,
         };
-        card::answer_card(
+        self.answer_card(
             &question,
             &answer,
-            &self.index,
             View {
                 private,
                 page: 0,
@@ -174,7 +173,10 @@ impl Bot {
     fn autocomplete(&self, c: &CommandInteraction) -> CreateInteractionResponse {
         let focused = c.data.autocomplete();
         let typed = focused.as_ref().map(|o| o.value).unwrap_or_default();
-        let choices = if focused.as_ref().is_some_and(|o| o.name == "speaker") {
+        let choices = if focused
+            .as_ref()
+            .is_some_and(|o| Opt::from_name(o.name) == Some(Opt::Speaker))
+        {
             autocomplete::speakers(&self.index, typed)
         } else {
             autocomplete::suggest(&self.suggestions, typed)
@@ -193,23 +195,15 @@ impl Bot {
         let Some(button) = Button::parse(&c.data.custom_id) else {
             return card::notice(EXPIRED);
         };
-        let question = c
-            .message
-            .embeds
-            .first()
-            .and_then(|e| e.author.as_ref())
-            .and_then(|a| a.name.strip_prefix(QUESTION_MARK))
-            .map(|q| q.replace("@\u{200B}", "@"));
+        let question = self.question_of(&button);
         match button {
             Button::Context { article, paragraph } => {
                 card::context_card(&self.index, &article, paragraph).unwrap_or_else(|| {
                     card::notice("That passage is no longer in the story. Ask again with /ask.")
                 })
             }
-            Button::More { page } | Button::Public { page } => {
-                let Some(question) =
-                    question.filter(|q| !q.trim().is_empty() && !q.ends_with('\u{2026}'))
-                else {
+            Button::More { page, .. } | Button::Public { page, .. } => {
+                let Some(question) = question else {
                     return card::notice(EXPIRED);
                 };
                 if let Some(notice) = self.cooldown(c.user.id.get()) {
@@ -220,12 +214,13 @@ impl Bot {
                     limit: per_page * (page + 1),
                     ..AskOptions::default()
                 };
-                let answer = answer(&question, &self.index, &opts);
+                let Some(answer) = answer_logged(&question, &self.index, &opts) else {
+                    return card::notice(SEARCH_FAILED);
+                };
                 let private = matches!(button, Button::More { .. });
-                card::answer_card(
+                self.answer_card(
                     &question,
                     &answer,
-                    &self.index,
                     View {
                         private,
                         page,
@@ -273,6 +268,26 @@ impl Bot {
             .allowed_mentions(serenity::all::CreateAllowedMentions::new())
             .content(super::text::clip(&text, card::limits::CONTENT))
             .ephemeral(true)
+    }
+
+    /// The answer card, its question kept for buttons whose ids cannot hold it.
+    pub(super) fn answer_card(
+        &self,
+        question: &str,
+        answer: &crate::Answer,
+        view: View,
+    ) -> serenity::all::CreateInteractionResponseMessage {
+        self.asked.remember(question);
+        card::answer_card(question, answer, view)
+    }
+
+    /// The question a button answers again: from its id, or from the question cache by the
+    /// key in its id; `None` when it has none or the cache has forgotten it.
+    pub(super) fn question_of(&self, button: &Button) -> Option<String> {
+        match button.question()? {
+            QuestionRef::Text(q) => Some(q.clone()),
+            QuestionRef::Key(k) => self.asked.recall(k),
+        }
     }
 
     fn per_page(&self) -> usize {

@@ -1,7 +1,9 @@
 //! The Discord front end: slash commands, autocomplete, answer cards and buttons over the
-//! story engine. [`Bot::handle`] turns an interaction into a response value; the gateway
-//! ([`gateway`]) and, later, the HTTP endpoint only deliver it.
+//! story engine. [`Bot::respond`] turns an interaction into a response value and
+//! [`Bot::handler`] makes it the function the transports call; the gateway ([`gateway`]) and
+//! the HTTP endpoint ([`crate::http`]) only deliver it and know no `Bot`.
 
+pub mod asked;
 mod autocomplete;
 pub mod buttons;
 pub mod card;
@@ -27,6 +29,8 @@ pub struct Bot {
     cooldown: cooldown::Cooldown,
     pins: Option<crate::pins::PinStore>,
     rest: Option<rest::Rest>,
+    /// The questions of cards whose buttons cannot hold them.
+    asked: asked::Asked,
 }
 
 impl Bot {
@@ -44,6 +48,7 @@ impl Bot {
             cooldown,
             pins: None,
             rest: None,
+            asked: asked::Asked::default(),
         }
     }
 
@@ -52,6 +57,15 @@ impl Bot {
         self.pins = Some(store);
         self.rest = Some(rest);
         self
+    }
+
+    /// The bot as the function the transports call: each interaction answered with
+    /// [`Bot::respond`].
+    pub fn handler(self: std::sync::Arc<Self>) -> crate::interaction::Handler {
+        crate::interaction::handler(move |interaction| {
+            let bot = self.clone();
+            async move { bot.respond(&interaction).await }
+        })
     }
 
     /// The pin store, when pinning is set up.

@@ -3,7 +3,7 @@
 //! record, then the card updated to say who pinned it — pinging no one.
 
 use super::buttons::Button;
-use super::card::{self, View, QUESTION_MARK};
+use super::card::{self, View};
 use super::Bot;
 use crate::pins::{text_hash, NewPin};
 use crate::{answer, AskOptions};
@@ -68,8 +68,12 @@ impl Bot {
             return refuse("Only moderators can pin answers.");
         }
         let (article, paragraph, pin) = match &button {
-            Button::Pin { article, paragraph } => (article, *paragraph, true),
-            Button::Unpin { article, paragraph } => (article, *paragraph, false),
+            Button::Pin {
+                article, paragraph, ..
+            } => (article, *paragraph, true),
+            Button::Unpin {
+                article, paragraph, ..
+            } => (article, *paragraph, false),
             _ => return refuse("That button has expired. Ask again with /ask."),
         };
         let Some(text) = self
@@ -81,15 +85,7 @@ impl Bot {
         else {
             return refuse("That answer's article is no longer in the story, so it cannot be pinned. Ask again with /ask.");
         };
-        let Some(question) = c
-            .message
-            .embeds
-            .first()
-            .and_then(|e| e.author.as_ref())
-            .and_then(|a| a.name.strip_prefix(QUESTION_MARK))
-            .map(|q| q.replace("@\u{200B}", "@"))
-            .filter(|q| !q.trim().is_empty() && !q.ends_with('\u{2026}'))
-        else {
+        let Some(question) = self.question_of(&button) else {
             return refuse("That button has expired. Ask again with /ask.");
         };
         let (Some(store), Some(rest)) = (&self.pins, &self.rest) else {
@@ -131,14 +127,22 @@ impl Bot {
             info!(guild = guild.get(), channel, message, "answer unpinned");
         }
         let per_page = self.config.answer.limit;
-        let mut answer = answer(
+        let mut answer = match answer(
             &question,
             &self.index,
             &AskOptions {
                 limit: per_page,
                 ..AskOptions::default()
             },
-        );
+        ) {
+            Ok(answer) => answer,
+            Err(err) => {
+                error!(%err, "could not redraw the answer after pinning");
+                return refuse(
+                    "Done, but something went wrong redrawing the answer. Please try again in a moment.",
+                );
+            }
+        };
         // The card keeps the passage that was pinned in the lead.
         if let Some(i) = answer
             .answers
@@ -156,11 +160,6 @@ impl Bot {
             pinned_by: pin.then_some(name),
             ..View::default()
         };
-        CreateInteractionResponse::UpdateMessage(card::answer_card(
-            &question,
-            &answer,
-            &self.index,
-            view,
-        ))
+        CreateInteractionResponse::UpdateMessage(self.answer_card(&question, &answer, view))
     }
 }

@@ -3,8 +3,7 @@
 
 use super::buttons::Button;
 use super::card::{
-    article_title, author, button, credit_line, limits, marked_within, message, notice,
-    ANSWER_COLOUR, NONE_COLOUR,
+    author, button, credit_line, limits, marked_within, message, notice, ANSWER_COLOUR, NONE_COLOUR,
 };
 use super::text::{clip, escape};
 use crate::{Passage, StoryIndex};
@@ -96,10 +95,7 @@ pub fn who_said_card(speaker: &str, said: &[Passage]) -> CreateInteractionRespon
             clip(speaker, 80)
         ));
     }
-    let who = said[0]
-        .speaker
-        .clone()
-        .unwrap_or_else(|| speaker.to_string());
+    let who = said[0].speaker().unwrap_or(speaker).to_string();
     let mut embed = CreateEmbed::new()
         .author(author(&format!("What did {speaker} say?")))
         .title(clip(&format!("What {who} said"), limits::TITLE))
@@ -184,7 +180,11 @@ pub fn pins_card(
             .iter()
             .map(|n| format!("\u{00B6}{n}"))
             .collect();
-        let title = article_title(index, &pin.article).0;
+        // A pin is a stored record, not an answer: its article's title comes from the story.
+        let title = index
+            .library
+            .article(&pin.article)
+            .map_or_else(|| pin.article.clone(), |a| a.title.clone());
         let name = clip(
             &format!("{} \u{00B7} {}", paras.join(" "), title),
             limits::FIELD_NAME,

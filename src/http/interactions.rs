@@ -2,8 +2,8 @@
 //! timeout (408) and size limit (413), checks the signature and its timestamp (401 otherwise),
 //! the content type (415), the JSON (400) and that the interaction id was not already
 //! accepted within the signature window (a replay: 401), then
-//! answers with the response of [`Bot::respond`] (pins) / [`Bot::handle`] (everything else) as
-//! the body — the value the gateway would post.
+//! answers with the response of the state's [`Handler`](crate::interaction::Handler) as the
+//! body — the value the gateway would post.
 //!
 //! No deferral: answers and every other button make no network call and take milliseconds (see
 //! `docs/BENCHMARKS.md`), far inside Discord's 3 seconds, so they are answered inline;
@@ -11,9 +11,6 @@
 //! a 📌 Pin/Unpin click, which makes one Discord REST call before answering: it is answered
 //! inline too, so a pin call slower than about 2.5 s makes Discord show "interaction failed"
 //! (the call's own timeout is in `src/discord/rest.rs`).
-//!
-//! [`Bot::handle`]: crate::discord::Bot::handle
-//! [`Bot::respond`]: crate::discord::Bot::respond
 
 use super::AppState;
 use crate::ops::Outcome;
@@ -111,7 +108,7 @@ pub async fn handle(State(state): State<AppState>, headers: HeaderMap, body: Bod
             "this interaction was already received",
         );
     }
-    let Some(response) = state.metrics.handle(&state.bot, &interaction).await else {
+    let Some(response) = (state.handler)(interaction).await else {
         return (StatusCode::BAD_REQUEST, "interaction type not supported").into_response();
     };
     match serde_json::to_value(&response) {

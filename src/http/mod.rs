@@ -1,14 +1,14 @@
 //! storybot's HTTP server (axum): the operations endpoints in both modes — `/healthz`
 //! (alive), `/readyz` (ready for traffic), `/metrics` (Prometheus text) — and, in HTTP mode,
 //! Discord's interactions endpoint `POST /interactions` (see [`interactions`]), which answers
-//! with the same [`Bot::handle`] the gateway uses.
+//! with the same [`Handler`] function the gateway calls. The server knows no `Bot`.
 
 pub mod interactions;
 pub mod limits;
 pub mod signature;
 
 use crate::discord::gateway::Status;
-use crate::discord::Bot;
+use crate::interaction::Handler;
 use crate::ops::Metrics;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -40,9 +40,9 @@ pub enum Mode {
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
-    /// The bot (its index is loaded: a bot exists only with one).
-    pub bot: Arc<Bot>,
-    /// Interaction counters and latencies.
+    /// Interaction to response (in HTTP mode, what `POST /interactions` answers with).
+    pub handler: Handler,
+    /// What `/metrics` reports; the server counts the requests it refuses in it.
     pub metrics: Arc<Metrics>,
     /// Gateway or HTTP mode.
     pub mode: Mode,
@@ -58,15 +58,14 @@ pub struct AppState {
 pub const MAX_REMEMBERED_IDS: usize = 200_000;
 
 impl AppState {
-    /// State for `bot` in `mode`, with fresh metrics.
-    pub fn new(bot: Arc<Bot>, mode: Mode) -> AppState {
-        let metrics = Arc::new(Metrics::for_bot(&bot));
+    /// State answering with `handler` in `mode`, reporting `metrics`.
+    pub fn new(handler: Handler, metrics: Arc<Metrics>, mode: Mode) -> AppState {
         let window = match &mode {
             Mode::Interactions { window, .. } => *window,
             Mode::Gateway(_) => Duration::ZERO,
         };
         AppState {
-            bot,
+            handler,
             metrics,
             mode,
             draining: Arc::new(AtomicBool::new(false)),
@@ -124,10 +123,7 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         .metrics
         .render(state.readiness().is_ok(), state.gateway_ready());
     (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
+        [(header::CONTENT_TYPE, crate::ops::metrics::CONTENT_TYPE)],
         text,
     )
 }

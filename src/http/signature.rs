@@ -44,25 +44,25 @@ impl Rejection {
 
 impl PublicKey {
     /// Parses 64 hex digits; the error says what is wrong with the text.
-    pub fn from_hex(text: &str) -> Result<PublicKey, String> {
+    pub fn from_hex(text: &str) -> crate::Result<PublicKey> {
         let bytes: [u8; 32] = unhex(text.trim())
             .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| {
-                format!(
+            .ok_or_else(|| crate::Error::BadPublicKey {
+                reason: format!(
                     "is not 64 hex digits ({} characters given)",
                     text.trim().len()
-                )
+                ),
             })?;
-        VerifyingKey::from_bytes(&bytes)
-            .map(PublicKey)
-            .map_err(|_| "is not a valid Ed25519 public key".to_string())
+        PublicKey::from_bytes(&bytes)
     }
 
     /// The key from raw bytes (tests, benchmarks).
-    pub fn from_bytes(bytes: &[u8; 32]) -> Result<PublicKey, String> {
+    pub fn from_bytes(bytes: &[u8; 32]) -> crate::Result<PublicKey> {
         VerifyingKey::from_bytes(bytes)
             .map(PublicKey)
-            .map_err(|_| "is not a valid Ed25519 public key".to_string())
+            .map_err(|_| crate::Error::BadPublicKey {
+                reason: "is not a valid Ed25519 public key".into(),
+            })
     }
 
     /// Checks a request's signature headers against its body, at time `now`.
@@ -189,6 +189,7 @@ mod tests {
     fn key_parsing_says_what_is_wrong() {
         assert!(PublicKey::from_hex("abc")
             .unwrap_err()
+            .to_string()
             .contains("64 hex digits"));
         assert!(PublicKey::from_hex(&"g".repeat(64)).is_err());
         let debug = format!("{:?}", key());

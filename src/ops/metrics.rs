@@ -1,13 +1,21 @@
-//! Counters for `/metrics`, in Prometheus' text exposition format (version 0.0.4), kept by hand:
-//! interactions by command and outcome, an answer-latency histogram, the story's size and the
-//! gateway's state. [`Metrics::handle`] is the hook both front ends call around [`Bot::handle`].
+//! Counters for `/metrics`, in Prometheus' text exposition format (version 0.0.4), kept and
+//! encoded with `prometheus-client`: interactions by command and outcome, an answer-latency
+//! histogram, the story's size and the gateway's state. [`Metrics::around`] wraps the transports' handler function from outside:
+//! the transports and the bot know nothing of metrics.
 
-use crate::discord::Bot;
+use crate::interaction::{handler, Handler};
+use prometheus_client::encoding::prometheus_text::encode;
+pub use prometheus_client::encoding::prometheus_text::CONTENT_TYPE;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::metrics::info::Info;
+use prometheus_client::registry::Registry;
 use serenity::all::{CreateInteractionResponse, Interaction};
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicI64;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Upper bounds (seconds) of the answer-latency histogram's buckets; `+Inf` is added.
@@ -96,161 +104,156 @@ fn label_safe(name: &str) -> String {
     }
 }
 
-/// Everything `/metrics` reports. Shared through an `Arc` by the gateway and the HTTP server.
-#[derive(Debug, Default)]
+/// The labels of `storybot_interactions_total`.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct InteractionLabels {
+    command: String,
+    outcome: &'static str,
+}
+
+/// The label of `storybot_http_refused_total`.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RefusedLabels {
+    status: u16,
+}
+
+/// Everything `/metrics` reports, kept in prometheus-client's metric types. Shared through an
+/// `Arc` by the gateway and the HTTP server.
+#[derive(Debug)]
 pub struct Metrics {
-    interactions: Mutex<BTreeMap<(String, Outcome), u64>>,
-    refused: Mutex<BTreeMap<u16, u64>>,
-    buckets: [AtomicU64; LATENCY_BUCKETS.len()],
-    latency_count: AtomicU64,
-    latency_sum_nanos: AtomicU64,
-    articles: AtomicU64,
-    paragraphs: AtomicU64,
+    interactions: Family<InteractionLabels, Counter>,
+    refused: Family<RefusedLabels, Counter>,
+    latency: Histogram,
+    articles: Gauge,
+    paragraphs: Gauge,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new(0, 0)
+    }
 }
 
 impl Metrics {
     /// Empty metrics for a story of `articles` articles and `paragraphs` paragraphs.
     pub fn new(articles: usize, paragraphs: usize) -> Metrics {
-        let m = Metrics::default();
-        m.articles.store(articles as u64, Ordering::Relaxed);
-        m.paragraphs.store(paragraphs as u64, Ordering::Relaxed);
+        let m = Metrics {
+            interactions: Family::default(),
+            refused: Family::default(),
+            latency: Histogram::new(LATENCY_BUCKETS),
+            articles: Gauge::default(),
+            paragraphs: Gauge::default(),
+        };
+        m.articles.set(i64::try_from(articles).unwrap_or(i64::MAX));
+        m.paragraphs
+            .set(i64::try_from(paragraphs).unwrap_or(i64::MAX));
         m
     }
 
-    /// Metrics sized from the bot's story.
-    pub fn for_bot(bot: &Bot) -> Metrics {
-        Metrics::new(bot.index.info.articles, bot.index.info.paragraphs)
-    }
-
-    /// Runs [`Bot::respond`], counting the interaction and timing the answer.
-    pub async fn handle(
-        &self,
-        bot: &Bot,
-        interaction: &Interaction,
-    ) -> Option<CreateInteractionResponse> {
-        let started = Instant::now();
-        let response = bot.respond(interaction).await;
-        let took = started.elapsed();
-        let outcome = Outcome::of(response.as_ref());
-        if !matches!(outcome, Outcome::Pong | Outcome::Ignored) {
-            self.observe_latency(took);
-        }
-        self.count(command_label(interaction), outcome);
-        response
+    /// `inner`, counting each interaction by command and outcome and timing its answer.
+    pub fn around(self: &Arc<Self>, inner: Handler) -> Handler {
+        let metrics = self.clone();
+        handler(move |interaction: Interaction| {
+            let metrics = metrics.clone();
+            let inner = inner.clone();
+            async move {
+                let command = command_label(&interaction);
+                let started = Instant::now();
+                let response = inner(interaction).await;
+                let took = started.elapsed();
+                let outcome = Outcome::of(response.as_ref());
+                if !matches!(outcome, Outcome::Pong | Outcome::Ignored) {
+                    metrics.observe_latency(took);
+                }
+                metrics.count(command, outcome);
+                response
+            }
+        })
     }
 
     /// Counts one interaction.
     pub fn count(&self, command: String, outcome: Outcome) {
-        let mut map = self.interactions.lock().unwrap_or_else(|p| p.into_inner());
-        *map.entry((command, outcome)).or_default() += 1;
+        self.interactions
+            .get_or_create(&InteractionLabels {
+                command,
+                outcome: outcome.label(),
+            })
+            .inc();
     }
 
     /// Counts one HTTP request refused with `status` (401, 408, 413, 415, 400).
     pub fn refused(&self, status: u16) {
-        let mut map = self.refused.lock().unwrap_or_else(|p| p.into_inner());
-        *map.entry(status).or_default() += 1;
+        self.refused.get_or_create(&RefusedLabels { status }).inc();
     }
 
     /// Adds one answer's latency to the histogram.
     pub fn observe_latency(&self, took: Duration) {
-        let secs = took.as_secs_f64();
-        for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&self.buckets) {
-            if secs <= *bound {
-                bucket.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        self.latency_count.fetch_add(1, Ordering::Relaxed);
-        let nanos = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
-        self.latency_sum_nanos.fetch_add(nanos, Ordering::Relaxed);
+        self.latency.observe(took.as_secs_f64());
     }
 
-    /// The text exposition (`Content-Type: text/plain; version=0.0.4`); `gateway` is the
-    /// gateway's state in gateway mode, `None` in HTTP mode.
+    /// The Prometheus text exposition ([`CONTENT_TYPE`]); `gateway` is the gateway's state in
+    /// gateway mode, `None` in HTTP mode.
     pub fn render(&self, ready: bool, gateway: Option<bool>) -> String {
-        let mut out = String::new();
-        let w = &mut out;
-        let _ = writeln!(w, "# HELP storybot_info The running version and story.");
-        let _ = writeln!(w, "# TYPE storybot_info gauge");
-        let _ = writeln!(
-            w,
-            "storybot_info{{version=\"{}\"}} 1",
-            env!("CARGO_PKG_VERSION")
+        let mut registry = Registry::default();
+        registry.register(
+            "storybot",
+            "The running version and story",
+            Info::new([("version", env!("CARGO_PKG_VERSION"))]),
         );
-        gauge(
-            w,
+        registry.register(
             "storybot_articles",
-            "Articles in the index.",
-            self.articles.load(Ordering::Relaxed),
+            "Articles in the index",
+            self.articles.clone(),
         );
-        gauge(
-            w,
+        registry.register(
             "storybot_paragraphs",
-            "Paragraphs in the index.",
-            self.paragraphs.load(Ordering::Relaxed),
+            "Paragraphs in the index",
+            self.paragraphs.clone(),
         );
-        gauge(
-            w,
+        registry.register(
             "storybot_ready",
-            "1 when /readyz answers 200.",
-            u64::from(ready),
+            "1 when /readyz answers 200",
+            Gauge::<i64, AtomicI64>::default().tap(i64::from(ready)),
         );
         if let Some(connected) = gateway {
-            gauge(
-                w,
+            registry.register(
                 "storybot_gateway_connected",
-                "1 while a gateway shard is connected and the commands are registered.",
-                u64::from(connected),
+                "1 while a gateway shard is connected and the commands are registered",
+                Gauge::<i64, AtomicI64>::default().tap(i64::from(connected)),
             );
         }
-        let _ = writeln!(
-            w,
-            "# HELP storybot_interactions_total Interactions handled, by command and outcome."
+        registry.register(
+            "storybot_interactions",
+            "Interactions handled, by command and outcome",
+            self.interactions.clone(),
         );
-        let _ = writeln!(w, "# TYPE storybot_interactions_total counter");
-        let map = self.interactions.lock().unwrap_or_else(|p| p.into_inner());
-        for ((command, outcome), n) in map.iter() {
-            let _ = writeln!(
-                w,
-                "storybot_interactions_total{{command=\"{command}\",outcome=\"{}\"}} {n}",
-                outcome.label()
-            );
-        }
-        drop(map);
-        let _ = writeln!(
-            w,
-            "# HELP storybot_http_refused_total HTTP interactions requests refused, by status."
+        registry.register(
+            "storybot_http_refused",
+            "HTTP interactions requests refused, by status",
+            self.refused.clone(),
         );
-        let _ = writeln!(w, "# TYPE storybot_http_refused_total counter");
-        let refused = self.refused.lock().unwrap_or_else(|p| p.into_inner());
-        for (status, n) in refused.iter() {
-            let _ = writeln!(w, "storybot_http_refused_total{{status=\"{status}\"}} {n}");
-        }
-        drop(refused);
-        let _ = writeln!(
-            w,
-            "# HELP storybot_answer_seconds Time to build a response (PING excluded)."
+        registry.register(
+            "storybot_answer_seconds",
+            "Time to build a response (PING excluded)",
+            self.latency.clone(),
         );
-        let _ = writeln!(w, "# TYPE storybot_answer_seconds histogram");
-        for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&self.buckets) {
-            let _ = writeln!(
-                w,
-                "storybot_answer_seconds_bucket{{le=\"{bound}\"}} {}",
-                bucket.load(Ordering::Relaxed)
-            );
-        }
-        let count = self.latency_count.load(Ordering::Relaxed);
-        let _ = writeln!(w, "storybot_answer_seconds_bucket{{le=\"+Inf\"}} {count}");
-        let sum = self.latency_sum_nanos.load(Ordering::Relaxed) as f64 / 1e9;
-        let _ = writeln!(w, "storybot_answer_seconds_sum {sum}");
-        let _ = writeln!(w, "storybot_answer_seconds_count {count}");
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = encode(&mut out, &registry);
         out
     }
 }
 
-fn gauge(w: &mut String, name: &str, help: &str, value: u64) {
-    let _ = writeln!(w, "# HELP {name} {help}");
-    let _ = writeln!(w, "# TYPE {name} gauge");
-    let _ = writeln!(w, "{name} {value}");
+/// A gauge set to a value, in one expression.
+trait Tap {
+    fn tap(self, value: i64) -> Self;
+}
+
+impl Tap for Gauge<i64, AtomicI64> {
+    fn tap(self, value: i64) -> Self {
+        self.set(value);
+        self
+    }
 }
 
 #[cfg(test)]

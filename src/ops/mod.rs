@@ -10,9 +10,8 @@ pub use metrics::{Metrics, Outcome};
 
 use crate::discord::gateway::Shards;
 use crate::http::signature::PublicKey;
-use crate::Error;
+use crate::{Error, Result};
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Where the ops server (and, in HTTP mode, `/interactions`) listens by default.
@@ -49,22 +48,19 @@ impl Default for Settings {
 }
 
 fn problem(key: &str, reason: String) -> Error {
-    Error::Config {
-        path: PathBuf::from("environment"),
-        key: key.into(),
-        reason,
-    }
+    Error::environment(key, reason)
 }
 
 impl Settings {
-    /// The settings from the process environment; every problem found, if any.
-    pub fn from_env() -> Result<Settings, Vec<Error>> {
+    /// The settings from the process environment; every problem found, if any
+    /// ([`Error::Problems`] when there are several).
+    pub fn from_env() -> Result<Settings> {
         Settings::from_lookup(|k| std::env::var(k).ok())
     }
 
     /// The settings from `get` (a variable's value, if set); every problem found, if any.
-    /// Empty values count as unset.
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<Error>> {
+    /// Empty values count as unset. Several problems come as [`Error::Problems`].
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Settings> {
         let get = |k: &str| {
             get(k)
                 .map(|v| v.trim().to_string())
@@ -84,10 +80,16 @@ impl Settings {
         if let Some(v) = get("DISCORD_PUBLIC_KEY") {
             match PublicKey::from_hex(&v) {
                 Ok(key) => s.public_key = Some(key),
-                Err(why) => problems.push(problem(
-                    "DISCORD_PUBLIC_KEY",
-                    format!("{why}: copy the 64 hex digits of Public Key from the developer portal's General Information tab"),
-                )),
+                Err(err) => {
+                    let why = match err {
+                        Error::BadPublicKey { reason } => reason,
+                        other => other.to_string(),
+                    };
+                    problems.push(problem(
+                        "DISCORD_PUBLIC_KEY",
+                        format!("{why}: copy the 64 hex digits of Public Key from the developer portal's General Information tab"),
+                    ))
+                }
             }
         }
         if let Some(v) = get("STORYBOT_SIGNATURE_WINDOW_SECONDS") {
@@ -110,7 +112,7 @@ impl Settings {
             )),
             (Some(total), range) => match Shards::parse(&total, range.as_deref()) {
                 Ok(shards) => s.shards = Some(shards),
-                Err((key, why)) => problems.push(problem(key, why)),
+                Err(err) => problems.push(err),
             },
         }
         match get("LOG_FORMAT").as_deref() {
@@ -123,11 +125,8 @@ impl Settings {
                 ),
             )),
         }
-        if problems.is_empty() {
-            Ok(s)
-        } else {
-            Err(problems)
-        }
+        Error::from_problems(problems)?;
+        Ok(s)
     }
 }
 
@@ -136,13 +135,13 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn settings(vars: &[(&str, &str)]) -> Result<Settings, Vec<String>> {
+    /// The settings from `vars`, or every problem's message.
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, Vec<Error>> {
         let map: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        Settings::from_lookup(|k| map.get(k).cloned())
-            .map_err(|es| es.iter().map(ToString::to_string).collect())
+        Settings::from_lookup(|k| map.get(k).cloned()).map_err(Error::into_problems)
     }
 
     #[test]
@@ -165,6 +164,7 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(errs.len(), 5, "{errs:#?}");
+        let errs: Vec<String> = errs.iter().map(ToString::to_string).collect();
         for key in [
             "environment: STORYBOT_LISTEN: is `localhost`",
             "environment: DISCORD_PUBLIC_KEY:",

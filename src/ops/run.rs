@@ -2,15 +2,16 @@
 //! endpoints on one server) and gateway mode (the serenity gateway plus the ops server), both
 //! stopping cleanly when the shutdown future completes; and the `healthcheck` probe.
 
+use super::Metrics;
 use super::Settings;
 use crate::discord::gateway::{self, Connection, Status};
-use crate::discord::Bot;
+use crate::discord::{commands, Bot};
 use crate::http::signature::PublicKey;
 use crate::http::{self, AppState, Mode};
-use anyhow::Context as _;
+use crate::interaction::Handler;
+use crate::{Error, Result};
 use std::future::Future;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -19,13 +20,22 @@ use tracing::info;
 /// How long shutdown waits for HTTP requests under way.
 pub const DRAIN: Duration = Duration::from_secs(8);
 
-async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
-        format!("cannot listen on {addr} (STORYBOT_LISTEN): free the port or set STORYBOT_LISTEN to another address")
-    })?;
-    let local = listener.local_addr()?;
+async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener> {
+    let listen = |source| Error::Listen { addr, source };
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(listen)?;
+    let local = listener.local_addr().map_err(listen)?;
     info!(address = %local, "listening");
     Ok(listener)
+}
+
+/// The wiring both modes share: the bot as the transports' handler function, with metrics
+/// (sized from the bot's story) wrapped around it. The transports know neither.
+pub fn wire(bot: Arc<Bot>) -> (Handler, Arc<Metrics>) {
+    let metrics = Arc::new(Metrics::new(
+        bot.index.info.articles,
+        bot.index.info.paragraphs,
+    ));
+    (metrics.around(bot.handler()), metrics)
 }
 
 /// HTTP mode: serves `POST /interactions` (verified with `key`) and the ops endpoints on
@@ -35,9 +45,11 @@ pub async fn serve_http(
     key: PublicKey,
     settings: &Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+) -> Result<()> {
+    let (handler, metrics) = wire(bot);
     let state = AppState::new(
-        bot,
+        handler,
+        metrics,
         Mode::Interactions {
             key,
             window: settings.signature_window,
@@ -48,7 +60,9 @@ pub async fn serve_http(
         mode = "http",
         "ready for interactions at POST /interactions"
     );
-    http::serve(listener, state, shutdown, DRAIN).await?;
+    http::serve(listener, state, shutdown, DRAIN)
+        .await
+        .map_err(Error::Serve)?;
     info!("stopped");
     Ok(())
 }
@@ -60,10 +74,11 @@ pub async fn serve_gateway(
     connection: Connection,
     settings: &Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     let status = Arc::new(Status::default());
-    let state = AppState::new(bot.clone(), Mode::Gateway(status.clone()));
-    let metrics = state.metrics.clone();
+    let commands = commands::all(&bot.config);
+    let (handler, metrics) = wire(bot);
+    let state = AppState::new(handler.clone(), metrics, Mode::Gateway(status.clone()));
     let listener = bind(settings.listen).await?;
     if let Some(s) = connection.shards {
         info!(
@@ -81,7 +96,7 @@ pub async fn serve_gateway(
         DRAIN,
     ));
     let trigger = stop.clone();
-    let result = gateway::serve(bot, connection, status, metrics, async move {
+    let result = gateway::serve(handler, commands, connection, status, async move {
         tokio::select! {
             () = shutdown => {}
             () = trigger.cancelled() => {}
@@ -112,50 +127,54 @@ pub fn default_health_url(listen: SocketAddr) -> String {
 }
 
 /// GETs an `http://` URL and succeeds on status 200 (for Docker's HEALTHCHECK: a slim image has
-/// no curl). The error says what failed.
-pub fn healthcheck(url: &str, timeout: Duration) -> Result<(), String> {
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("{url}: only http:// URLs are supported"))?;
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
+/// no curl). The error ([`Error::Unhealthy`]) says what failed.
+pub fn healthcheck(url: &str, timeout: Duration) -> Result<()> {
+    let fail = |reason: String| Error::Unhealthy {
+        url: url.to_string(),
+        reason,
     };
-    let addr = authority
-        .to_socket_addrs()
-        .map_err(|e| format!("{url}: cannot resolve {authority}: {e}"))?
-        .next()
-        .ok_or_else(|| format!("{url}: {authority} has no address"))?;
-    let mut stream = TcpStream::connect_timeout(&addr, timeout)
-        .map_err(|e| format!("{url}: cannot connect: {e}"))?;
-    stream
-        .set_read_timeout(Some(timeout))
-        .and_then(|()| stream.set_write_timeout(Some(timeout)))
-        .map_err(|e| format!("{url}: {e}"))?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| format!("{url}: cannot send the request: {e}"))?;
-    let mut head = [0u8; 64];
-    let mut got = 0;
-    while got < 12 {
-        match stream.read(&mut head[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) => return Err(format!("{url}: no answer: {e}")),
+    if !url.starts_with("http://") {
+        return Err(fail("only http:// URLs are supported".into()));
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Runtime)?;
+    runtime.block_on(async {
+        // The probe goes to this container's own port: never through a proxy.
+        let client = reqwest::Client::builder()
+            .connect_timeout(timeout)
+            .timeout(timeout)
+            .no_proxy()
+            .build()
+            .map_err(|e| fail(format!("cannot set up the http client: {}", chain(&e))))?;
+        let response = client.get(url).send().await.map_err(|e| {
+            fail(if e.is_connect() {
+                format!("cannot connect: {}", chain(&e))
+            } else if e.is_timeout() {
+                format!("no answer within {} s: {}", timeout.as_secs(), chain(&e))
+            } else {
+                format!("cannot send the request: {}", chain(&e))
+            })
+        })?;
+        let status = response.status();
+        if status == reqwest::StatusCode::OK {
+            Ok(())
+        } else {
+            Err(fail(format!("answered {status}")))
         }
+    })
+}
+
+/// An error and its causes, one after another.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
     }
-    let line = String::from_utf8_lossy(&head[..got]);
-    let status = line.split_whitespace().nth(1).unwrap_or("");
-    if status == "200" {
-        Ok(())
-    } else {
-        Err(format!(
-            "{url}: answered {:?}",
-            line.lines().next().unwrap_or("nothing")
-        ))
-    }
+    text
 }
 
 #[cfg(test)]
@@ -180,7 +199,9 @@ mod tests {
 
     #[test]
     fn healthcheck_reports_what_failed() {
-        let err = healthcheck("https://x/healthz", Duration::from_secs(1)).unwrap_err();
+        let err = healthcheck("https://x/healthz", Duration::from_secs(1))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("only http://"));
         // A port nothing listens on (bound, then released).
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -192,7 +213,8 @@ mod tests {
             &format!("http://127.0.0.1:{port}/healthz"),
             Duration::from_secs(1),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("cannot connect"), "{err}");
     }
 }

@@ -281,7 +281,6 @@ fn storybot_to(out: std::process::Stdio, args: &[&str]) -> std::process::Output 
         .args(args)
         .current_dir(root())
         .env_remove("RUST_LOG")
-        .env_remove("STORYBOT_DATA")
         .env_remove("STORYBOT_CONFIG")
         .stdout(out)
         .stderr(std::process::Stdio::piped())
@@ -473,4 +472,18 @@ fn golden_output_on_the_seed_is_unchanged() {
             std::fs::read_to_string(crate::util::fixture(&format!("golden/{file}"))).unwrap();
         assert_eq!(crate::util::stdout(&out), want, "{file} changed");
     }
+}
+
+#[test]
+fn a_test_that_gives_no_data_folder_never_reads_the_runtime_one() {
+    // `bin()` points STORYBOT_DATA at a folder that does not exist, so forgetting `--data`
+    // fails here instead of quietly answering from `index_data/`.
+    let out = storybot(&["ask", "Who denied the report?"]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no articles folder") && err.contains(crate::util::NO_DATA),
+        "{err}"
+    );
+    assert!(!err.contains("index_data"), "{err}");
 }

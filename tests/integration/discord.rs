@@ -842,3 +842,76 @@ async fn the_gateway_address_comes_only_from_the_configured_base() {
     );
     assert!(!log.contains("gateway.discord.gg"), "{log}");
 }
+
+/// The value a parsed invocation carries for `opt`, as text.
+fn carried(
+    invocation: &storybot::discord::commands::Invocation,
+    opt: storybot::discord::commands::Opt,
+) -> Option<String> {
+    use storybot::discord::commands::{Invocation, Opt};
+    match (invocation, opt) {
+        (Invocation::Ask { question, .. }, Opt::Question) => Some(question.clone()),
+        (Invocation::WhoSaid { speaker }, Opt::Speaker) => Some(speaker.clone()),
+        (Invocation::Ask { private, .. } | Invocation::Topic { private, .. }, Opt::Private) => {
+            Some(private.to_string())
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn every_registered_option_parses_from_an_interaction_built_from_the_registration() {
+    use storybot::config::Builtin;
+    use storybot::discord::commands::{all, Invocation, Opt};
+    let config = storybot::config::Config::load(&root().join("config/storybot.toml")).unwrap();
+    let registered = all(&config);
+    assert!(registered.len() > Builtin::ALL.len(), "topic commands too");
+    for (i, command) in registered.iter().enumerate() {
+        let registration = serde_json::to_value(command).unwrap();
+        let name = registration["name"].as_str().unwrap();
+        // Fill every registered option with a value of its registered type.
+        let mut options = Vec::new();
+        let mut expected = Vec::new();
+        for o in registration["options"].as_array().into_iter().flatten() {
+            let opt_name = o["name"].as_str().unwrap();
+            let opt = Opt::from_name(opt_name)
+                .unwrap_or_else(|| panic!("/{name} registers {opt_name}, which no parser reads"));
+            match o["type"].as_u64().unwrap() {
+                3 => {
+                    let value = format!("{opt_name} of /{name}: \"quoted\" @everyone *bold*");
+                    options.push(opt_str(opt_name, &value));
+                    expected.push((opt, value));
+                }
+                5 => {
+                    options.push(opt_bool(opt_name, true));
+                    expected.push((opt, "true".to_string()));
+                }
+                other => panic!("/{name} {opt_name}: option type {other} has no parser"),
+            }
+        }
+        let interaction: serenity::all::Interaction =
+            serde_json::from_value(slash(9_000 + i as u64, name, options)).unwrap();
+        let serenity::all::Interaction::Command(c) = interaction else {
+            panic!("/{name} is not a command interaction");
+        };
+        let parsed = Invocation::parse(&c.data);
+        let kind_matches = match Builtin::from_name(name) {
+            Some(Builtin::Ask) => matches!(parsed, Invocation::Ask { .. }),
+            Some(Builtin::Help) => parsed == Invocation::Help,
+            Some(Builtin::Claims) => parsed == Invocation::Claims,
+            Some(Builtin::Sources) => parsed == Invocation::Sources,
+            Some(Builtin::WhoSaid) => matches!(parsed, Invocation::WhoSaid { .. }),
+            Some(Builtin::About) => parsed == Invocation::About,
+            Some(Builtin::Pins) => parsed == Invocation::Pins,
+            None => matches!(&parsed, Invocation::Topic { name: n, .. } if n == name),
+        };
+        assert!(kind_matches, "/{name} parsed as {parsed:?}");
+        for (opt, value) in expected {
+            assert_eq!(
+                carried(&parsed, opt).as_deref(),
+                Some(value.as_str()),
+                "/{name} {opt:?}: {parsed:?}"
+            );
+        }
+    }
+}

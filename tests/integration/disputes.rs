@@ -2,10 +2,10 @@
 //! claim–denial links, rebuttals attached to answers, a claim left unanswered, and story
 //! navigation (claims, sources, who said what, about) from the command line.
 
-use crate::util::{data_dir_with, index_of, stderr, stdout, storybot, SEED};
+use crate::util::{answer, data_dir_with, index_of, stderr, stdout, storybot, SEED};
 use serde_json::Value;
 use storybot::dispute::Stance;
-use storybot::{answer, story, AskOptions};
+use storybot::{story, AskOptions};
 
 fn json(args: &[&str]) -> Value {
     let out = storybot(args);

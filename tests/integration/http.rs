@@ -62,8 +62,10 @@ pub fn test_bot() -> (tempfile::TempDir, Arc<Bot>) {
 
 fn http_state(bot: Arc<Bot>) -> AppState {
     let key = PublicKey::from_hex(&test_public_key_hex()).unwrap();
+    let (handler, metrics) = storybot::ops::run::wire(bot);
     AppState::new(
-        bot,
+        handler,
+        metrics,
         Mode::Interactions {
             key,
             window: Duration::from_secs(60),
@@ -297,6 +299,7 @@ async fn wrong_content_type_oversized_and_unreadable_bodies_are_refused() {
 #[tokio::test]
 async fn ops_endpoints_in_http_mode() {
     let (_dir, bot) = test_bot();
+    let paragraphs = bot.index.info.paragraphs;
     let state = http_state(bot);
     assert_eq!(
         get(&state, "/healthz").await,
@@ -313,10 +316,7 @@ async fn ops_endpoints_in_http_mode() {
         assert!(metrics.contains(line), "{line} missing:\n{metrics}");
     }
     assert!(!metrics.contains("storybot_gateway_connected"));
-    assert!(metrics.contains(&format!(
-        "storybot_paragraphs {}",
-        state.bot.index.info.paragraphs
-    )));
+    assert!(metrics.contains(&format!("storybot_paragraphs {paragraphs}")));
     state.draining.store(true, Ordering::SeqCst);
     assert_eq!(
         get(&state, "/readyz").await.0,
@@ -329,7 +329,8 @@ async fn ops_endpoints_in_http_mode() {
 async fn ops_endpoints_in_gateway_mode_follow_the_gateway() {
     let (_dir, bot) = test_bot();
     let status = Arc::new(Status::default());
-    let state = AppState::new(bot, Mode::Gateway(status.clone()));
+    let (handler, metrics) = storybot::ops::run::wire(bot);
+    let state = AppState::new(handler, metrics, Mode::Gateway(status.clone()));
     assert_eq!(get(&state, "/healthz").await.0, StatusCode::OK);
     let (code, text) = get(&state, "/readyz").await;
     assert_eq!(code, StatusCode::SERVICE_UNAVAILABLE);
@@ -575,4 +576,96 @@ async fn stalled_and_idle_connections_are_closed() {
         .expect("the server stops")
         .unwrap();
     assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn the_endpoint_answers_with_any_handler_function_and_metrics_wrap_it() {
+    // No Bot at all: the transport takes a plain function from interaction to response.
+    let plain =
+        storybot::interaction::handler(|interaction: serenity::all::Interaction| async move {
+            let text = format!(
+                "seen {}",
+                storybot::ops::metrics::command_label(&interaction)
+            );
+            Some(serenity::all::CreateInteractionResponse::Message(
+                serenity::all::CreateInteractionResponseMessage::new().content(text),
+            ))
+        });
+    let metrics = Arc::new(storybot::ops::Metrics::new(0, 0));
+    let key = PublicKey::from_hex(&test_public_key_hex()).unwrap();
+    let state = AppState::new(
+        metrics.around(plain),
+        metrics.clone(),
+        Mode::Interactions {
+            key,
+            window: Duration::from_secs(60),
+        },
+    );
+    let ask = slash(7, "ask", vec![opt_str("question", "Anything?")]);
+    let (status, body) = send(&state, signed(&ask, now())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let reply: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(reply["data"]["content"], "seen ask", "{body}");
+    let (_, text) = get(&state, "/metrics").await;
+    assert!(
+        text.contains("storybot_interactions_total{command=\"ask\",outcome=\"text\"} 1"),
+        "{text}"
+    );
+}
+
+/// The custom ids of a reply's buttons.
+fn button_ids(reply: &Value) -> Vec<String> {
+    reply["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_question_with_markdown_mentions_and_quotes_survives_more_answers_exactly() {
+    let (_dir, bot) = test_bot();
+    let state = http_state(bot);
+    // Short enough to travel in the button's id, and too long for it (a key into the cache).
+    let short = "Who said the \"story\" was *fake*? @everyone _really_ `x`";
+    let long = format!(
+        "{short} Who said the story was fake and who denied the report, what did the ministry \
+         say about the fake story and the report, was the news fabricated, who rejected it?"
+    );
+    for (n, question) in [(0u64, short.to_string()), (1, long)] {
+        let ask = slash(100 + n, "ask", vec![opt_str("question", &question)]);
+        let (status, body) = send(&state, signed(&ask, now())).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let first: Value = serde_json::from_str(&body).unwrap();
+        let author = first["data"]["embeds"][0]["author"]["name"].clone();
+        assert!(author.as_str().is_some(), "{first}");
+        let more = button_ids(&first)
+            .into_iter()
+            .find(|i| i.starts_with("sb1:more:"))
+            .unwrap_or_else(|| panic!("a More answers button: {first}"));
+        assert!(more.len() <= 100, "{more}");
+        let inline = more.contains('"');
+        assert_eq!(inline, n == 0, "short inline, long as a cache key: {more}");
+        // The clicked message carries no embeds: nothing can be read back from the card.
+        let bare = bot_message(900 + n, "", json!([]), json!([]), 0);
+        let (status, body) = send(&state, signed(&button(200 + n, &more, bare), now())).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let page2: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            page2["data"]["embeds"][0]["author"]["name"], author,
+            "page 2 answers the same question: {page2}"
+        );
+        // And page 2's own button carries the question on, unchanged.
+        let again = button_ids(&page2);
+        let pub_id = again.iter().find(|i| i.starts_with("sb1:pub:")).unwrap();
+        let stated = storybot::discord::buttons::Button::parse(pub_id).unwrap();
+        let first_more = storybot::discord::buttons::Button::parse(&more).unwrap();
+        assert_eq!(
+            stated.question(),
+            first_more.question(),
+            "{pub_id} vs {more}"
+        );
+    }
 }

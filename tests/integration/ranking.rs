@@ -2,10 +2,10 @@
 //! hand-written fixture articles (phrasings the ranking was not written from), hostile
 //! query text, and several articles in one index.
 
-use crate::util::{data_dir, fixture, index_of, FIXTURE_SLUGS, SEED};
+use crate::util::{answer, data_dir, fixture, index_of, run, FIXTURE_SLUGS, SEED};
 use storybot::article::Library;
-use storybot::eval::{load_cases, run};
-use storybot::{answer, AskOptions, StoryIndex};
+use storybot::eval::load_cases;
+use storybot::{AskOptions, StoryIndex};
 
 /// Top-1 / top-3 floors: what the ranking reached when these tests were written. A change
 /// that drops below fails here; raise them as ranking improves.
@@ -137,7 +137,7 @@ fn speaker_names_find_carried_over_paragraphs() {
     assert!(filtered
         .answers
         .iter()
-        .all(|p| p.speaker.as_deref().is_some_and(|s| s.contains("ministry"))));
+        .all(|p| p.speaker().is_some_and(|s| s.contains("ministry"))));
 }
 
 #[test]
@@ -271,7 +271,7 @@ fn scrambled_input_never_panics() {
                 per_page: 3,
                 ..Default::default()
             };
-            let card = storybot::discord::card::answer_card(&q, &a, &index, view);
+            let card = storybot::discord::card::answer_card(&q, &a, view);
             let v = serde_json::to_value(&card).unwrap();
             let chars = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.chars().count());
             assert!(chars(&v["content"]) <= 2000);
@@ -290,5 +290,63 @@ fn scrambled_input_never_panics() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn an_answer_carries_its_articles_title_url_date_and_attribution() {
+    let text = std::fs::read_to_string(fixture(&format!("articles/{SEED}.txt"))).unwrap();
+    let dir = data_dir(&[(SEED, &text)]);
+    std::fs::write(
+        dir.path().join(format!("articles/{SEED}.toml")),
+        "title = \"The ISF report\"\nurl = \"https://example.com/isf\"\npublished = \"2025-10-28\"\n",
+    )
+    .unwrap();
+    let index = StoryIndex::in_ram(Library::load(dir.path()).unwrap()).unwrap();
+    let a = answer("Who denied the report?", &index, &AskOptions::default());
+    // Everything a front end shows comes with the answer: the index can go.
+    drop(index);
+    let best = a.answers.first().expect("an answer");
+    assert_eq!(best.title, "The ISF report");
+    assert_eq!(best.url.as_deref(), Some("https://example.com/isf"));
+    assert_eq!(best.published.as_deref(), Some("2025-10-28"));
+    assert!(
+        best.credit().is_some_and(|c| c.contains("ministry")),
+        "{best:?}"
+    );
+    assert_eq!(a.searched, ["The ISF report"]);
+    let card = storybot::discord::card::answer_card(
+        "Who denied the report?",
+        &a,
+        storybot::discord::card::View::default(),
+    );
+    let card = serde_json::to_value(&card).unwrap();
+    assert_eq!(card["embeds"][0]["title"], "The ISF report", "{card}");
+    assert_eq!(
+        card["embeds"][0]["url"], "https://example.com/isf",
+        "{card}"
+    );
+    // The JSON keeps its shape: the attribution flattened, no title, url or date.
+    let json = serde_json::to_value(best).unwrap();
+    for key in [
+        "article",
+        "paragraph",
+        "score",
+        "speaker",
+        "cited",
+        "how",
+        "text",
+    ] {
+        assert!(json.get(key).is_some(), "{key} missing: {json}");
+    }
+    for key in [
+        "title",
+        "url",
+        "published",
+        "attribution",
+        "carried",
+        "entity",
+    ] {
+        assert!(json.get(key).is_none(), "{key} present: {json}");
     }
 }

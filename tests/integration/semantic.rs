@@ -4,10 +4,10 @@
 //! Needs the model in the cache (`.ci/run` fetches it); skipped with a note when it is absent
 //! outside CI, a failure under `CI=true`.
 
-use crate::util::{embedder, fixture, hybrid_index_of, root, SEED};
+use crate::util::{answer, embedder, fixture, hybrid_index_of, root, run, SEED};
 use storybot::article::Library;
-use storybot::eval::{load_cases, run, unseen_sets, Report};
-use storybot::{answer, AskOptions, Confidence, StoryIndex};
+use storybot::eval::{load_cases, unseen_sets, Report};
+use storybot::{AskOptions, Confidence, StoryIndex};
 
 /// Floors: what hybrid ranking reached when these tests were written (see README, "Quality,
 /// measured"). A change that drops below fails here.

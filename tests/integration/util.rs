@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use storybot::article::{Article, ArticleMeta, Library};
-use storybot::StoryIndex;
+use storybot::{Answer, AskOptions, StoryIndex};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -75,12 +75,24 @@ pub fn storybot(args: &[&str]) -> Output {
 
 /// The storybot binary, ranking by words alone (`STORYBOT_MODEL=lexical`): front-end tests
 /// are about the front ends, and no test may fetch the model. Tests of semantic ranking
-/// say so with [`model_dir`].
+/// say so with [`model_dir`]. Its data folder is [`NO_DATA`] unless the test passes one
+/// (`--data` or `STORYBOT_DATA`): no test reads the runtime `index_data/` folder.
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_storybot"));
     c.env("STORYBOT_MODEL", "lexical")
-        .env("STORYBOT_MODEL_FETCH", "never");
+        .env("STORYBOT_MODEL_FETCH", "never")
+        .env("STORYBOT_DATA", no_data());
     c
+}
+
+/// A data folder that does not exist: what the binary sees when a test gives it none, so a
+/// test that forgets `--data` fails ("no articles folder") instead of quietly reading the
+/// runtime `index_data/` folder.
+pub const NO_DATA: &str = "tests/fixtures/no-data-given";
+
+/// [`NO_DATA`] as an absolute path.
+pub fn no_data() -> PathBuf {
+    root().join(NO_DATA)
 }
 
 /// The default embedding model's folder when `storybot model fetch` (or `.ci/run`) has put
@@ -137,7 +149,6 @@ pub fn storybot_in(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(cwd)
         .env_remove("RUST_LOG")
-        .env_remove("STORYBOT_DATA")
         .env_remove("STORYBOT_CONFIG")
         .output()
         .expect("storybot runs")
@@ -178,4 +189,14 @@ pub async fn wait_exit(
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// The core's answer, which must not fail on a sound index.
+pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
+    storybot::answer(question, index, opts).expect("a sound index can be searched")
+}
+
+/// The evaluation report, which must not fail on a sound index.
+pub fn run(index: &StoryIndex, cases: &[storybot::eval::Case]) -> storybot::eval::Report {
+    storybot::eval::run(index, cases).expect("a sound index can be searched")
 }

@@ -1,8 +1,11 @@
 //! The answer every front end renders: the question, the passages that answer it (best
 //! first, each naming its article, paragraph and speaker), and, when the article doesn't
-//! say, no answers but perhaps a nearest passage marked as a suggestion.
+//! say, no answers but perhaps a nearest passage marked as a suggestion. An [`Answer`] is
+//! self-contained: each passage carries its article's title, address and date and its
+//! [`Attribution`], so front ends render from the answer alone, with no index look-ups.
 
-use crate::article::Paragraph;
+use crate::article::{Article, Paragraph};
+use crate::attribution::Attribution;
 use crate::dispute::Stance;
 use serde::Serialize;
 use std::ops::Range;
@@ -12,19 +15,23 @@ use std::ops::Range;
 pub struct Passage {
     /// The article's slug.
     pub article: String,
-    /// The article's title.
+    /// The article's title (not in the JSON, which names the article by slug).
     #[serde(skip)]
     pub title: String,
+    /// Where the article was published, when its metadata says (not in the JSON).
+    #[serde(skip)]
+    pub url: Option<String>,
+    /// When the article was published, as its metadata writes it (not in the JSON).
+    #[serde(skip)]
+    pub published: Option<String>,
     /// Paragraph number, from 1.
     pub paragraph: u32,
     /// Relevance; comparable within one answer only.
     pub score: f32,
-    /// Who speaks, `null` for the article's own voice.
-    pub speaker: Option<String>,
-    /// The chain the speaker cites, outermost first.
-    pub cited: Vec<String>,
-    /// Reporting verb or channel.
-    pub how: Option<String>,
+    /// Who speaks (`speaker`, `null` for the article's own voice), citing whom (`cited`,
+    /// outermost first) and how (`how`: reporting verb or channel); flattened in the JSON.
+    #[serde(flatten)]
+    pub attribution: Attribution,
     /// The paragraph, verbatim.
     pub text: String,
     /// Byte ranges of `text` that matched the question.
@@ -60,23 +67,21 @@ impl Rebuttal {
 }
 
 impl Passage {
-    /// A passage for `paragraph` of the article `slug`.
+    /// A passage for `paragraph` of `article`.
     pub fn new(
-        slug: &str,
-        title: &str,
+        article: &Article,
         paragraph: &Paragraph,
         score: f32,
         highlights: Vec<Range<usize>>,
     ) -> Passage {
-        let a = &paragraph.attribution;
         Passage {
-            article: slug.to_string(),
-            title: title.to_string(),
+            article: article.slug.clone(),
+            title: article.title.clone(),
+            url: article.meta.url.clone(),
+            published: article.meta.published.clone(),
             paragraph: paragraph.number,
             score,
-            speaker: a.speaker.clone(),
-            cited: a.cited.clone(),
-            how: a.how.clone(),
+            attribution: paragraph.attribution.clone(),
             text: paragraph.text.clone(),
             highlights,
             sentence: None,
@@ -92,13 +97,12 @@ impl Passage {
 
     /// "Information ministry, in a post on X" — or `None` for the article's own voice.
     pub fn credit(&self) -> Option<String> {
-        crate::attribution::Attribution {
-            speaker: self.speaker.clone(),
-            cited: self.cited.clone(),
-            how: self.how.clone(),
-            ..Default::default()
-        }
-        .credit()
+        self.attribution.credit()
+    }
+
+    /// Who speaks, `None` for the article's own voice.
+    pub fn speaker(&self) -> Option<&str> {
+        self.attribution.speaker.as_deref()
     }
 
     /// The text with the answering sentence wrapped in `sentence_open`/`sentence_close`, each
@@ -188,6 +192,10 @@ pub struct Answer {
     /// Why nothing was searched, when the question had no words to search for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The titles of the articles searched, in library order (for "I couldn't find an answer
+    /// to that in …"; not in the JSON).
+    #[serde(skip)]
+    pub searched: Vec<String>,
 }
 
 impl Answer {

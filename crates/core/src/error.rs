@@ -38,6 +38,20 @@ pub enum Error {
     /// The sentence-embedding model could not be loaded or run.
     #[error("embedding model {path}: {reason}")]
     Model { path: PathBuf, reason: String },
+    /// The model's `1_Pooling/config.json` is malformed or asks for a pooling storybot
+    /// does not do.
+    #[error("1_Pooling/config.json: {reason}")]
+    BadPooling { reason: String },
+
+    /// A file of the on-disk index is missing, truncated or fails its checksum.
+    #[error("{} {problem}", file.display())]
+    DamagedIndex { file: PathBuf, problem: String },
+
+    /// A search of the index failed (an unreadable segment, a broken reader): the question
+    /// was not answered, which is not the same as the article not saying.
+    #[error("the search for the question failed ({cause}): try again; if it keeps failing, rebuild the index with `storybot index`")]
+    SearchFailed { cause: String },
+
     /// The index must be built or rebuilt, but its data folder cannot be written.
     #[error("the index at {} must be built ({why}) but {} is not writable ({cause}): build it where the folder is writable (`storybot index --data {}`, e.g. when building the image) and ship it with the articles, or pass --data (STORYBOT_DATA) a writable copy of the folder", dir.display(), data.display(), data.display())]
     IndexNotWritable {

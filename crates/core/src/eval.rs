@@ -136,8 +136,8 @@ pub fn load_cases(path: &Path) -> Result<Vec<Case>> {
         .collect()
 }
 
-/// Runs every case against the index.
-pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
+/// Runs every case against the index; an error when the index cannot be searched.
+pub fn run(index: &StoryIndex, cases: &[Case]) -> Result<Report> {
     let mut r = Report::default();
     for case in cases {
         let opts = AskOptions {
@@ -145,7 +145,7 @@ pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
             speaker: None,
             article: case.article.clone(),
         };
-        let a = answer(&case.q, index, &opts);
+        let a = answer(&case.q, index, &opts)?;
         let got: Vec<u32> = a.answers.iter().map(|p| p.paragraph).collect();
         let unsure = a.is_unsure();
         let (top1, top3) = if case.gold.is_empty() {
@@ -173,7 +173,7 @@ pub fn run(index: &StoryIndex, cases: &[Case]) -> Report {
             unsure,
         });
     }
-    r
+    Ok(r)
 }
 
 /// The article/question-set pairs in a folder like `shared/eval/unseen` (every `<slug>.txt`
@@ -236,7 +236,7 @@ pub fn write_features(
             speaker: None,
             article: case.article.clone(),
         };
-        for (slug, n, x, p) in crate::rank::features(&case.q, index, &opts) {
+        for (slug, n, x, p) in crate::rank::features(&case.q, index, &opts)? {
             let gold = case.gold.contains(&n) && case.article.as_ref().is_none_or(|a| *a == slug);
             let line = serde_json::json!({
                 "set": set, "q": qi, "answerable": !case.gold.is_empty(),

@@ -140,7 +140,7 @@ pub fn said_by(index: &StoryIndex, speaker: &str) -> Vec<Passage> {
                 .as_ref()
                 .is_some_and(|s| s.to_lowercase().contains(&want))
             {
-                out.push(Passage::new(&a.slug, &a.title, p, 0.0, Vec::new()));
+                out.push(Passage::new(a, p, 0.0, Vec::new()));
             }
         }
     }
@@ -224,19 +224,13 @@ pub fn about(index: &StoryIndex) -> About {
 
 /// A Unix time as "2026-11-24 04:31 UTC".
 pub fn utc(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
-    format!("{y:04}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
+    const FORMAT: &[time::format_description::FormatItem<'static>] =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .and_then(|t| t.format(FORMAT).ok())
+        .unwrap_or_else(|| format!("{secs} s after 1970 UTC"))
 }
 
 #[cfg(test)]
@@ -247,5 +241,6 @@ mod tests {
     fn utc_dates() {
         assert_eq!(utc(0), "1970-01-01 00:00 UTC");
         assert_eq!(utc(1_795_493_037), "2026-11-24 04:03 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00 UTC");
     }
 }

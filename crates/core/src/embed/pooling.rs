@@ -2,6 +2,7 @@
 //! read from the model's `1_Pooling/config.json`: mean over real tokens (the default of
 //! most sentence-transformers models), the CLS token, or the element-wise max.
 
+use crate::{Error, Result};
 use candle_core::{DType, Tensor, D};
 
 /// How token vectors become one vector.
@@ -29,11 +30,14 @@ struct PoolingConfig {
 
 impl Pooling {
     /// Reads `1_Pooling/config.json`; exactly one supported mode must be on.
-    pub(super) fn from_json(raw: &[u8]) -> Result<Pooling, String> {
-        let c: PoolingConfig =
-            serde_json::from_slice(raw).map_err(|e| format!("1_Pooling/config.json: {e}"))?;
+    pub(super) fn from_json(raw: &[u8]) -> Result<Pooling> {
+        let bad = |reason: String| Error::BadPooling { reason };
+        let c: PoolingConfig = serde_json::from_slice(raw).map_err(|e| bad(e.to_string()))?;
         if c.pooling_mode_mean_sqrt_len_tokens {
-            return Err("1_Pooling/config.json: mean_sqrt_len pooling is not supported; use a model with mean, cls or max pooling".into());
+            return Err(bad(
+                "mean_sqrt_len pooling is not supported; use a model with mean, cls or max pooling"
+                    .into(),
+            ));
         }
         match (
             c.pooling_mode_mean_tokens,
@@ -43,9 +47,9 @@ impl Pooling {
             (true, false, false) => Ok(Pooling::Mean),
             (false, true, false) => Ok(Pooling::Cls),
             (false, false, true) => Ok(Pooling::Max),
-            _ => Err(
-                "1_Pooling/config.json: exactly one of mean, cls or max pooling must be on".into(),
-            ),
+            _ => Err(bad(
+                "exactly one of mean, cls or max pooling must be on".into()
+            )),
         }
     }
 

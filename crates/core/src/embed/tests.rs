@@ -165,8 +165,11 @@ fn mean_pooling_skips_padding() {
 
 #[test]
 fn unsupported_pooling_is_refused() {
-    let err = Pooling::from_json(br#"{"pooling_mode_mean_sqrt_len_tokens": true}"#).unwrap_err();
+    let err = Pooling::from_json(br#"{"pooling_mode_mean_sqrt_len_tokens": true}"#)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("not supported"), "{err}");
-    let err = Pooling::from_json(b"{}").unwrap_err();
+    let err = Pooling::from_json(b"{}").unwrap_err().to_string();
     assert!(err.contains("exactly one"), "{err}");
+    assert!(err.starts_with("1_Pooling/config.json: "), "{err}");
 }

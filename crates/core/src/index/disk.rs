@@ -7,6 +7,7 @@
 //! the index missing, stale or damaged takes the lock, looks again (another process may have
 //! just built it), and builds only if it still must.
 
+use crate::{Error, Result};
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -79,10 +80,14 @@ const COMPONENTS: [SegmentComponent; 6] = [
 
 /// Checks every file of every segment against the checksum in its footer; the first
 /// damaged, truncated or missing file, as a reason.
-pub(super) fn verify(index: &Index, dir: &Path) -> Result<(), String> {
+pub(super) fn verify(index: &Index, dir: &Path) -> Result<()> {
+    let damaged = |file: &Path, problem: String| Error::DamagedIndex {
+        file: file.to_path_buf(),
+        problem,
+    };
     let metas = index
         .load_metas()
-        .map_err(|e| format!("meta.json cannot be read: {e}"))?;
+        .map_err(|e| damaged(Path::new("meta.json"), format!("cannot be read: {e}")))?;
     for segment in &metas.segments {
         let mut components = COMPONENTS.to_vec();
         if segment.has_deletes() {
@@ -91,16 +96,16 @@ pub(super) fn verify(index: &Index, dir: &Path) -> Result<(), String> {
         for component in components {
             let path = segment.relative_path(component);
             let len = std::fs::metadata(dir.join(&path))
-                .map_err(|e| format!("{} cannot be found: {e}", path.display()))?
+                .map_err(|e| damaged(&path, format!("cannot be found: {e}")))?
                 .len();
             // A footer is at least 8 bytes; tantivy panics on shorter files.
             if len < 8 {
-                return Err(format!("{} is truncated to {len} bytes", path.display()));
+                return Err(damaged(&path, format!("is truncated to {len} bytes")));
             }
             match index.directory().validate_checksum(&path) {
                 Ok(true) => {}
-                Ok(false) => return Err(format!("{} fails its checksum", path.display())),
-                Err(e) => return Err(format!("{} cannot be read: {e}", path.display())),
+                Ok(false) => return Err(damaged(&path, "fails its checksum".into())),
+                Err(e) => return Err(damaged(&path, format!("cannot be read: {e}"))),
             }
         }
     }

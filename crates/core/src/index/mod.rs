@@ -168,19 +168,19 @@ impl StoryIndex {
         if !dir.join("meta.json").exists() {
             return Err((library, OpenOutcome::Built));
         }
-        let opened = std::panic::catch_unwind(|| -> std::result::Result<_, String> {
-            let (index, info) = Self::open_existing(dir).map_err(|e| e.to_string())?;
+        let opened = std::panic::catch_unwind(|| -> Result<_> {
+            let (index, info) = Self::open_existing(dir)?;
             if info.version != SCHEMA_VERSION {
                 return Ok(None);
             }
             disk::verify(&index, dir)?;
-            let (reader, fields) = Self::reader(&index).map_err(|e| e.to_string())?;
+            let (reader, fields) = Self::reader(&index)?;
             Ok(Some((index, info, reader, fields)))
         });
         let (index, info, reader, fields) = match opened {
             Ok(Ok(Some(parts))) => parts,
             Ok(Ok(None)) => return Err((library, OpenOutcome::Stale)),
-            Ok(Err(why)) => return Err((library, OpenOutcome::Corrupt(why))),
+            Ok(Err(why)) => return Err((library, OpenOutcome::Corrupt(why.to_string()))),
             Err(_) => {
                 return Err((
                     library,
@@ -207,6 +207,18 @@ impl StoryIndex {
     pub fn in_ram(library: Library) -> Result<StoryIndex> {
         let (schema, _) = schema();
         let index = Index::create_in_ram(schema);
+        Self::fill(library, index)
+    }
+
+    /// Builds the index for `library` in `directory` (tests that need a directory that
+    /// misbehaves).
+    #[cfg(test)]
+    pub(crate) fn in_directory(
+        library: Library,
+        directory: impl tantivy::Directory,
+    ) -> Result<StoryIndex> {
+        let (schema, _) = schema();
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
         Self::fill(library, index)
     }
 

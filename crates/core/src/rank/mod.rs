@@ -9,10 +9,13 @@ mod query;
 pub mod question;
 mod score;
 pub mod synonyms;
+#[cfg(test)]
+mod tests;
 
 use crate::answer::{Answer, Confidence, Passage, Rebuttal};
 use crate::index::analyzer;
 use crate::index::StoryIndex;
+use crate::{Error, Result};
 use query::{concepts, question_stems};
 use question::Kind;
 use score::{rerank, Candidate, Judge};
@@ -64,14 +67,31 @@ const FIELD_BOOSTS: [(usize, f32); 4] = [(0, 1.0), (1, 0.9), (2, 0.6), (3, 0.35)
 /// A match only in the context field counts this much toward coverage.
 const CONTEXT_COVERAGE: f32 = 0.5;
 
-/// Answers `question` from the index.
-pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
+/// Answers `question` from the index. An error when the index cannot be searched
+/// ([`Error::SearchFailed`]): an empty answer always means the article was searched and
+/// does not say.
+pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result<Answer> {
+    answer_or_fail(question, index, opts).map_err(|e| match e {
+        Error::Index(cause) => Error::SearchFailed {
+            cause: cause.to_string(),
+        },
+        other => other,
+    })
+}
+
+fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result<Answer> {
     let mut reply = Answer {
         query: question.to_string(),
         answers: Vec::new(),
         confidence: Confidence::High,
         suggestion: None,
         note: None,
+        searched: index
+            .library
+            .articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect(),
     };
     let mut a = analyzer::analyzer();
     let stems = question_stems(&mut a, question);
@@ -80,10 +100,10 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
             "the question has no words to search for: name who or what you want to know about"
                 .into(),
         );
-        return reply;
+        return Ok(reply);
     }
     let searcher = index.reader.searcher();
-    let concepts = concepts(&searcher, index, &stems);
+    let concepts = concepts(&searcher, index, &stems)?;
     tracing::debug!(?concepts, "question concepts");
     let kind = Kind::of(question);
     let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
@@ -105,11 +125,11 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
         wants_denial,
         opts,
         &mut a,
-    );
+    )?;
     if let Some((semantic, q)) = semantic {
         let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
         let scored = hybrid::rank(semantic, &q, ranked, &judge, &mut a);
-        return answer_hybrid(reply, scored, question, index, opts);
+        return Ok(answer_hybrid(reply, scored, question, index, opts));
     }
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
     // The best passage that covers enough of the question; none: the article doesn't say.
@@ -119,7 +139,7 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
             .next()
             .filter(|c| c.coverage > 0.0)
             .map(|c| with_rebuttals(c.passage, index));
-        return reply;
+        return Ok(reply);
     };
     let top = best.score;
     let chosen: Vec<usize> = (0..ranked.len())
@@ -127,7 +147,7 @@ pub fn answer(question: &str, index: &StoryIndex, opts: &AskOptions) -> Answer {
         .take(opts.limit.max(1))
         .collect();
     reply.answers = passages(ranked, chosen, question, index);
-    reply
+    Ok(reply)
 }
 
 /// The chosen candidates as passages with their rebuttals, a claim taking its denial's place
@@ -175,20 +195,20 @@ fn answer_hybrid(
     reply
 }
 
+/// A candidate the hybrid ranking weighed: (article slug, paragraph, features, probability).
+pub type FeatureRow = (String, u32, [f32; hybrid::FEATURES], f32);
+
 /// One row per candidate the hybrid ranking weighed for `question`: (article slug,
-/// paragraph, features, probability). For fitting [`hybrid::RANK_WEIGHTS`]; empty without a model.
-pub fn features(
-    question: &str,
-    index: &StoryIndex,
-    opts: &AskOptions,
-) -> Vec<(String, u32, [f32; hybrid::FEATURES], f32)> {
+/// paragraph, features, probability). For fitting [`hybrid::RANK_WEIGHTS`]; empty without a
+/// model; an error when the index cannot be searched.
+pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result<Vec<FeatureRow>> {
     let Some(semantic) = index.semantic() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut a = analyzer::analyzer();
     let stems = question_stems(&mut a, question);
     let searcher = index.reader.searcher();
-    let concepts = concepts(&searcher, index, &stems);
+    let concepts = concepts(&searcher, index, &stems)?;
     let kind = Kind::of(question);
     let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
     let ranked = rerank(
@@ -199,12 +219,12 @@ pub fn features(
         wants_denial,
         opts,
         &mut a,
-    );
+    )?;
     let Ok(q) = semantic.embedder.embed(&[question]) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
-    hybrid::rank(semantic, &q[0], ranked, &judge, &mut a)
+    Ok(hybrid::rank(semantic, &q[0], ranked, &judge, &mut a)
         .into_iter()
         .map(|s| {
             (
@@ -214,7 +234,7 @@ pub fn features(
                 s.probability,
             )
         })
-        .collect()
+        .collect())
 }
 
 fn asks_about_falsehood(question: &str) -> bool {
@@ -259,7 +279,7 @@ pub fn passage(index: &StoryIndex, slug: &str, n: u32) -> Option<Passage> {
     let article = index.library.article(slug)?;
     let p = article.paragraph(n)?;
     Some(with_rebuttals(
-        Passage::new(slug, &article.title, p, 0.0, Vec::new()),
+        Passage::new(article, p, 0.0, Vec::new()),
         index,
     ))
 }

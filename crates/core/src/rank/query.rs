@@ -5,6 +5,7 @@
 use super::{synonyms, EXACT, MAX_CONCEPTS, MORPH, SYNONYM, UNSEEN_WEIGHT};
 use crate::index::analyzer;
 use crate::index::StoryIndex;
+use crate::Result;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use tantivy::schema::Field;
@@ -143,20 +144,20 @@ pub(super) fn fields(index: &StoryIndex) -> [Field; 4] {
     [f.text, f.speaker, f.cited, f.context]
 }
 
-fn doc_freq(searcher: &Searcher, index: &StoryIndex, stem: &str) -> u64 {
-    fields(index)
-        .iter()
-        .take(3)
-        .map(|&f| {
-            searcher
-                .doc_freq(&Term::from_field_text(f, stem))
-                .unwrap_or(0)
-        })
-        .max()
-        .unwrap_or(0)
+fn doc_freq(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Result<u64> {
+    let mut most = 0;
+    for &f in fields(index).iter().take(3) {
+        most = most.max(searcher.doc_freq(&Term::from_field_text(f, stem))?);
+    }
+    Ok(most)
 }
 
-pub(super) fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]) -> Vec<Concept> {
+/// The question's stems as weighted concepts; an error when the index cannot be read.
+pub(super) fn concepts(
+    searcher: &Searcher,
+    index: &StoryIndex,
+    stems: &[String],
+) -> Result<Vec<Concept>> {
     let n = searcher.num_docs().max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     // A word the story never uses weighs like a rare one, not infinitely: members paraphrase.
@@ -170,7 +171,7 @@ pub(super) fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]
                     variants.push((s.to_string(), w));
                 }
             };
-            for s in morph_variants(searcher, index, stem) {
+            for s in morph_variants(searcher, index, stem)? {
                 add(&s, MORPH);
             }
             if let Some(syns) = THESAURUS.get(stem) {
@@ -178,27 +179,29 @@ pub(super) fn concepts(searcher: &Searcher, index: &StoryIndex, stems: &[String]
                     add(s, SYNONYM);
                 }
             }
-            let df = doc_freq(searcher, index, stem);
-            let absent = df == 0
-                && variants
-                    .iter()
-                    .filter(|(_, w)| *w >= MORPH)
-                    .all(|(v, _)| doc_freq(searcher, index, v) == 0);
-            Concept {
+            let df = doc_freq(searcher, index, stem)?;
+            let mut absent = df == 0;
+            for (v, _) in variants.iter().filter(|(_, w)| *w >= MORPH) {
+                if !absent {
+                    break;
+                }
+                absent = doc_freq(searcher, index, v)? == 0;
+            }
+            Ok(Concept {
                 variants,
                 idf: if df == 0 { unseen } else { idf(df) },
                 absent,
-            }
+            })
         })
         .collect()
 }
 
 /// Indexed words sharing all but the last letter or two with `stem` ("recognit" and
 /// "recognis"; "stabiliz" and "stabilis"): spelling and derivation the stemmer misses.
-fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Vec<String> {
+fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Result<Vec<String>> {
     let chars: Vec<char> = stem.chars().collect();
     if chars.len() < 6 || !chars.iter().all(|c| c.is_alphabetic()) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let prefix: String = chars[..chars.len() - 2].iter().collect();
     let mut upper = prefix.clone().into_bytes();
@@ -207,18 +210,14 @@ fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Vec<St
     }
     let mut out = HashSet::new();
     for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(index.fields.text) else {
-            continue;
-        };
-        let Ok(mut stream) = inverted
+        let inverted = segment.inverted_index(index.fields.text)?;
+        let mut stream = inverted
             .terms()
             .range()
             .ge(prefix.as_bytes())
             .lt(&upper)
             .into_stream()
-        else {
-            continue;
-        };
+            .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             if let Ok(term) = std::str::from_utf8(stream.key()) {
                 let len = term.chars().count();
@@ -233,5 +232,5 @@ fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Vec<St
     }
     let mut out: Vec<String> = out.into_iter().collect();
     out.sort();
-    out
+    Ok(out)
 }

@@ -6,6 +6,7 @@ use super::query::{fields, Concept};
 use super::question::Kind;
 use super::*;
 use crate::index::analyzer::{self, Word};
+use crate::Result;
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -38,7 +39,7 @@ pub(super) fn rerank(
     wants_denial: bool,
     opts: &AskOptions,
     a: &mut tantivy::tokenizer::TextAnalyzer,
-) -> Vec<Candidate> {
+) -> Result<Vec<Candidate>> {
     let fields = fields(index);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for c in concepts {
@@ -67,15 +68,13 @@ pub(super) fn rerank(
     } else {
         CANDIDATES
     };
-    let Ok(hits) = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()) else {
-        return Vec::new();
-    };
+    // A failed search is an error, never an empty result: "the article doesn't say" must
+    // mean the article was searched.
+    let hits = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
     let ctx = Judge::new(index, concepts, kind, wants_denial, opts);
     let mut out = Vec::new();
     for (bm25, addr) in hits {
-        let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
-            continue;
-        };
+        let doc = searcher.doc::<TantivyDocument>(addr)?;
         let ai = doc
             .get_first(index.fields.article)
             .and_then(|v| v.as_u64())
@@ -88,7 +87,7 @@ pub(super) fn rerank(
             out.push(c);
         }
     }
-    out
+    Ok(out)
 }
 
 /// What scoring one paragraph against a question needs.
@@ -224,7 +223,7 @@ impl<'a> Judge<'a> {
             .map(|w: &Word| w.from..w.to)
             .collect();
         Some(Candidate {
-            passage: Passage::new(&article.slug, &article.title, p, score, highlights),
+            passage: Passage::new(article, p, score, highlights),
             article: ai,
             coverage,
             score,
