@@ -8,6 +8,7 @@ mod discord_fake;
 mod disputes;
 mod http;
 mod index;
+mod layers;
 mod model;
 mod ops;
 mod pins;

@@ -4,6 +4,7 @@
 //! networks or async runtimes (its dependencies say so), and every front end renders the
 //! [`Answer`] it returns.
 
+pub mod analyzer;
 mod answer;
 pub mod article;
 pub mod attribution;

@@ -41,6 +41,23 @@ pub struct ParagraphOverride {
     pub disputed_by: Option<Vec<u32>>,
 }
 
+impl ParagraphOverride {
+    /// Applies this correction to the rules' attribution of its paragraph (here, in
+    /// `article`, so that attribution takes plain data and knows nothing of metadata).
+    pub fn apply_to(&self, a: &mut crate::attribution::Attribution) {
+        if let Some(speaker) = &self.speaker {
+            a.speaker = (!speaker.trim().is_empty()).then(|| speaker.trim().to_string());
+            a.carried = false;
+        }
+        if let Some(cited) = &self.cited {
+            a.cited = cited.clone();
+        }
+        if let Some(how) = &self.how {
+            a.how = (!how.trim().is_empty()).then(|| how.trim().to_string());
+        }
+    }
+}
+
 impl ArticleMeta {
     /// Reads `path` when it exists; an absent file means no metadata.
     pub fn load(path: &Path) -> Result<Option<(Self, String)>> {

@@ -8,7 +8,6 @@ mod lexicon;
 mod names;
 mod wordnet;
 
-use crate::article::ParagraphOverride;
 use extract::{events, mask_quotes, Event, Subject};
 pub use names::Entity;
 
@@ -49,20 +48,6 @@ pub struct Attribution {
 }
 
 impl Attribution {
-    /// Applies an editor's override.
-    pub fn apply(&mut self, o: &ParagraphOverride) {
-        if let Some(speaker) = &o.speaker {
-            self.speaker = (!speaker.trim().is_empty()).then(|| speaker.trim().to_string());
-            self.carried = false;
-        }
-        if let Some(cited) = &o.cited {
-            self.cited = cited.clone();
-        }
-        if let Some(how) = &o.how {
-            self.how = (!how.trim().is_empty()).then(|| how.trim().to_string());
-        }
-    }
-
     /// A one-line credit: "Information ministry, in a post on X", "First Post, citing CNN-News 18".
     pub fn credit(&self) -> Option<String> {
         let speaker = self.speaker.as_deref()?;

@@ -3,8 +3,8 @@
 //! naming the claim's source ("slammed CNN-News 18"), not by paragraph distance.
 
 use super::Stance;
+use crate::analyzer;
 use crate::attribution::Attribution;
-use crate::index::analyzer;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;

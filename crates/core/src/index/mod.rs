@@ -5,7 +5,8 @@
 //! any of its files fails its checksum. Reading needs no write access; one process builds at a
 //! time, in a folder of its own swapped in atomically ([`disk`]).
 
-pub mod analyzer;
+/// The text analyzer lives at the crate root (dispute links use it too); re-exported here.
+pub use crate::analyzer;
 mod context;
 mod disk;
 pub mod vectors;

@@ -12,8 +12,8 @@ pub mod synonyms;
 #[cfg(test)]
 mod tests;
 
+use crate::analyzer;
 use crate::answer::{Answer, Confidence, Passage, Rebuttal};
-use crate::index::analyzer;
 use crate::index::StoryIndex;
 use crate::{Error, Result};
 use query::{concepts, question_stems};
@@ -238,13 +238,30 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
 }
 
 fn asks_about_falsehood(question: &str) -> bool {
-    let q = question.to_lowercase();
-    [
-        "fake", "false", "lie", "lying", "untrue", "fabricat", "deny", "denied", "denies",
-        "reject", "rebut", "respond", "response", "react",
-    ]
-    .iter()
-    .any(|w| q.contains(w))
+    // Whole words only ("lie" is not in "believe"): WordNet's denial verbs and nouns (see
+    // `attribution::is_denial_cue`), and general English words for untruth and reply.
+    const UNTRUTH_OR_REPLY: &[&str] = &[
+        "fake",
+        "false",
+        "lie",
+        "lies",
+        "lying",
+        "untrue",
+        "respond",
+        "responded",
+        "response",
+        "react",
+        "reacted",
+        "reaction",
+    ];
+    question
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|w| {
+            crate::attribution::is_denial_cue(&w)
+                || UNTRUTH_OR_REPLY.contains(&w.as_str())
+                || w.starts_with("fabricat")
+        })
 }
 
 /// Where a denial answers a question about the claim it rebuts (and the claim answers it

@@ -3,7 +3,7 @@
 //! found in the index, and weighted by how rare it is.
 
 use super::{synonyms, EXACT, MAX_CONCEPTS, MORPH, SYNONYM, UNSEEN_WEIGHT};
-use crate::index::analyzer;
+use crate::analyzer;
 use crate::index::StoryIndex;
 use crate::Result;
 use std::collections::{HashMap, HashSet};

@@ -5,7 +5,7 @@
 use super::query::{fields, Concept};
 use super::question::Kind;
 use super::*;
-use crate::index::analyzer::{self, Word};
+use crate::analyzer::{self, Word};
 use crate::Result;
 use std::collections::HashSet;
 use tantivy::collector::TopDocs;

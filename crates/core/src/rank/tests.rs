@@ -114,3 +114,11 @@ fn a_failed_search_is_an_error_not_an_empty_answer() {
         other => panic!("a failed search must be Error::SearchFailed, got {other:?}"),
     }
 }
+
+#[test]
+fn falsehood_words_match_whole_words_only() {
+    assert!(super::asks_about_falsehood("Did they deny it?"));
+    assert!(super::asks_about_falsehood("Is the report fabricated?"));
+    assert!(!super::asks_about_falsehood("What do officials believe?"));
+    assert!(!super::asks_about_falsehood("What happened earlier?"));
+}
