@@ -214,7 +214,7 @@ fn real_fixture_stories_keep_their_speakers() {
 
 /// Floors on `shared/eval/unseen` (first measured 92/106, 87 %): what the rules reached.
 const UNSEEN_OVERALL: f64 = 0.95;
-const UNSEEN_EACH: f64 = 0.85;
+const UNSEEN_EACH: f64 = 0.90;
 
 #[test]
 fn unseen_articles_keep_their_speakers() {

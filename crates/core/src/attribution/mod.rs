@@ -115,7 +115,7 @@ pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
         let recent_known = &speakers_so_far[speakers_so_far.len().saturating_sub(KNOWN_BACK)..];
         let back = &mentions[mentions.len().saturating_sub(MENTION_BACK)..];
         let attribution = attribute(text, back, recent_known);
-        let mention = match (&attribution.speaker, extract::subject_person(text)) {
+        let mention = match (&attribution.speaker, extract::subject_person(text, false)) {
             (None, Some(name)) => Attribution {
                 speaker: Some(names::corefer(&name, recent_known, false)),
                 entity: Entity::Person,
@@ -230,6 +230,7 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
         let (q, first_q) = (quoted(e), found.first().map_or(0, &quoted));
         q > 60 && q > 2 * first_q && e.sentence != found[0].sentence
     });
+    let all = found.clone();
     let found: Vec<Event> = match main {
         Some(m) => found
             .iter()
@@ -265,7 +266,61 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
         .filter(|e| e.sentence == first.sentence)
         .flat_map(Event::chain_names)
         .collect();
-    let previous = match &first.subject {
+    // "One said": one of the group just named ("Deputies from three provinces said…").
+    let one_of = |name: &str, before: usize| -> Option<Subject> {
+        if !["One", "Another"].contains(&name) {
+            return None;
+        }
+        all.iter()
+            .rev()
+            .filter(|e| e.start < before)
+            .find_map(|e| match &e.subject {
+                Subject::Named {
+                    name: group,
+                    entity,
+                    ..
+                } if *entity == Entity::Group
+                    || (*entity == Entity::Unknown && names::head(group).ends_with('s')) =>
+                {
+                    Some(Subject::Named {
+                        name: format!("{name} of the {}", extract::lower_first(group)),
+                        definite: false,
+                        lower: false,
+                        entity: Entity::Person,
+                    })
+                }
+                _ => None,
+            })
+    };
+    // "He"/"she" first looks inside the paragraph: the nearest person speaking before it
+    // ("One said … “…,” he said"), then the person its opening is about ("Rong Yiren,
+    // chairman of …, attacked the mentality which he said led to…").
+    let local = match &first.subject {
+        Subject::Pronoun(p) if p == "he" || p == "she" => all
+            .iter()
+            .rev()
+            .filter(|e| e.start < first.start)
+            .find_map(|e| match &e.subject {
+                Subject::Named { name, entity, .. }
+                    if matches!(entity, Entity::Person | Entity::Unknown) =>
+                {
+                    Some(one_of(name, e.start).unwrap_or_else(|| e.subject.clone()))
+                }
+                _ => None,
+            })
+            .or_else(|| {
+                extract::subject_person(&text[..first.start], true).map(|name| Subject::Named {
+                    name,
+                    definite: false,
+                    lower: false,
+                    entity: Entity::Person,
+                })
+            }),
+        Subject::Named { name, .. } => one_of(name, first.start),
+        _ => None,
+    };
+    let subject = local.as_ref().unwrap_or(&first.subject);
+    let previous = match subject {
         Subject::Pronoun(p) => antecedent(p, earlier, &text[..first.start]),
         Subject::Anaphoric => earlier
             .iter()
@@ -275,7 +330,7 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
             .or_else(|| recent(earlier, CARRY_BACK, |_| true)),
         Subject::Named { .. } => None,
     };
-    match &first.subject {
+    match subject {
         Subject::Pronoun(_) | Subject::Anaphoric => match previous {
             Some(prev) => carry(prev, &chain, Some(first.how.clone())),
             None => Attribution::default(),

@@ -238,3 +238,22 @@ fn cited_entries_are_sources() {
     let a = one("An administration official told Reuters there had been commercial sales of licensed products.");
     assert_eq!(a.cited, ["Reuters"]);
 }
+/// Pronouns inside the paragraph: a relative clause's "which he said", and "One said … he
+/// said" after a group (sentences written for this test).
+#[test]
+fn pronouns_resolve_inside_their_paragraph() {
+    let a = one("Harbour master Ana Lopes, who runs the port of Setubal, criticised the plan which she said would cost jobs.");
+    assert!(
+        a.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Ana Lopes")),
+        "{a:?}"
+    );
+    let b = one("Farmers from two valleys said the rains came late. One said half the crop was lost. \u{201C}We have never seen a year like this one in all our lives on this land, not once,\u{201D} he said.");
+    assert!(
+        b.speaker
+            .as_deref()
+            .is_some_and(|s| s.starts_with("One of the farmers")),
+        "{b:?}"
+    );
+}

@@ -79,7 +79,7 @@ impl Event {
     }
 }
 
-fn lower_first(s: &str) -> String {
+pub fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
@@ -688,7 +688,10 @@ pub fn colon_lead(text: &str) -> Option<(usize, String)> {
 /// "Nevertheless, Polish National Bank head Wladyslaw Baka, in talks…, made it clear…" →
 /// "Wladyslaw Baka, Polish National Bank head". Only a person: a title or a personal
 /// noun with a name of two or more capitalised words.
-pub fn subject_person(text: &str) -> Option<String> {
+///
+/// `loose` also takes a name of unknown kind, for when a "he" or "she" already says it is a
+/// person.
+pub fn subject_person(text: &str, loose: bool) -> Option<String> {
     let masked = mask_quotes(text);
     let starts = sentence_starts(&masked);
     let last = *starts.last()?;
@@ -722,7 +725,8 @@ pub fn subject_person(text: &str) -> Option<String> {
         return None;
     }
     let np = words[..end].join(" ");
-    (classify(&np) == Entity::Person).then(|| display(&np))
+    let kind = classify(&np);
+    (kind == Entity::Person || loose && kind == Entity::Unknown).then(|| display(&np))
 }
 
 /// Words that show a segment is already a clause, not a subject noun phrase.

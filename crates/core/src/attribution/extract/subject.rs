@@ -32,6 +32,14 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         }
     }
     let last = segments.last()?;
+    // "…the mentality which he said led to…": the verb's subject is the relative clause's own.
+    let mut tail = last.split_whitespace().rev();
+    if let (Some(p), Some(r)) = (tail.next().map(bare), tail.next().map(bare)) {
+        if PRONOUNS.contains(&p.as_str()) && ["which", "that", "who", "whom"].contains(&r.as_str())
+        {
+            return Some(Subject::Pronoun(p));
+        }
+    }
     // "A banker who has worked on deals, speaking…, said": the relative clause is not the subject.
     let last = [" who ", " which ", " whose "]
         .iter()
