@@ -301,11 +301,11 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
             .rev()
             .filter(|e| e.start < first.start)
             .find_map(|e| match &e.subject {
-                Subject::Named { name, entity, .. }
-                    if matches!(entity, Entity::Person | Entity::Unknown) =>
-                {
-                    Some(one_of(name, e.start).unwrap_or_else(|| e.subject.clone()))
-                }
+                Subject::Named {
+                    name,
+                    entity: Entity::Person | Entity::Unknown,
+                    ..
+                } => Some(one_of(name, e.start).unwrap_or_else(|| e.subject.clone())),
                 _ => None,
             })
             .or_else(|| {
