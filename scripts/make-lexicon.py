@@ -161,7 +161,9 @@ def inflect(v):
     else:
         forms.add(v + "s")
     if v in irregular:
+        # Irregular pasts and participles from verb.exc; the "-ing" form stays regular.
         forms.update(irregular[v])
+        forms.add(v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing")
         return forms
     if v.endswith("e"):
         forms.update({v + "d", v[:-1] + "ing"})

@@ -196,9 +196,10 @@ fn antecedent<'a>(
             .take(PRONOUN_BACK)
             .find(|a| a.speaker.is_some() && kinds.contains(&a.entity))
     };
-    of_kind(wanted)
-        .or_else(|| of_kind(&[Entity::Unknown]))
-        .or_else(|| recent(earlier, CARRY_BACK, |_| true))
+    // The nearest compatible mention: of the wanted kind, or of a kind not known.
+    let mut compatible = wanted.to_vec();
+    compatible.push(Entity::Unknown);
+    of_kind(&compatible).or_else(|| recent(earlier, CARRY_BACK, |_| true))
 }
 
 /// Attributes one paragraph, given the attributions before it and every speaker named so far.

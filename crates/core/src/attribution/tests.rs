@@ -257,3 +257,21 @@ fn pronouns_resolve_inside_their_paragraph() {
         "{b:?}"
     );
 }
+
+/// A participle after a comma reports its clause subject's words only when it has content
+/// (sentences written for this test).
+#[test]
+fn participles_report_only_with_content() {
+    let a = one("Harbour director Ana Lopes defended the new tariff, saying, \u{201C}It pays for the dredging.\u{201D}");
+    assert!(
+        a.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Ana Lopes")),
+        "{a:?}"
+    );
+    let b = one("A Lisbon-based trader who has worked on port deals, speaking on condition of anonymity, said the tariff would stay.");
+    assert!(
+        b.speaker.as_deref().is_some_and(|s| s.contains("trader")),
+        "{b:?}"
+    );
+}

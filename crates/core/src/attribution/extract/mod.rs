@@ -371,6 +371,21 @@ fn verb_event(
     // "…defended the choice of Boeing, saying, “…”": a participle after a comma reports the
     // words of its clause's subject.
     let participle = verb.ends_with("ing") && before_masked.trim_end().ends_with(',');
+    // …and only with content of its own: "speaking on condition of anonymity," is an aside.
+    if participle {
+        let after = masked[end..sentence_end].trim_start();
+        let quote_next = after
+            .trim_start_matches([',', ':', ' '])
+            .starts_with(QUOTES_OPEN);
+        let own = after.split(',').next().unwrap_or_default();
+        let clause = own
+            .split_whitespace()
+            .map(bare)
+            .any(|w| w == "that" || FINITE.contains(&w.as_str()));
+        if !(quote_next || clause || own.contains(QUOTES_OPEN)) {
+            return None;
+        }
+    }
     let subject = if participle {
         let sentence_words: Vec<&str> = text[region_start..start].split_whitespace().collect();
         subject::clause_subject(&sentence_words)

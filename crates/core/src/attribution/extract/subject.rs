@@ -382,14 +382,35 @@ pub(super) fn clause_subject(words: &[&str]) -> Option<Subject> {
                 || w.ends_with(',')
         })
         .collect();
+    // A leading prepositional phrase set off by a comma: "In the Commons, Liberal member…".
+    let words: Vec<&str> = match words.iter().position(|w| w.ends_with(',')) {
+        Some(i)
+            if i < 6
+                && [
+                    "In", "At", "On", "During", "After", "Before", "From", "Under", "With",
+                ]
+                .contains(&words[0]) =>
+        {
+            words[i + 1..].to_vec()
+        }
+        _ => words,
+    };
     let first = bare(words.first()?);
     if PRONOUNS.contains(&first.as_str()) {
         return Some(Subject::Pronoun(first));
     }
-    let n = words
-        .iter()
-        .take_while(|w| w.starts_with(char::is_uppercase) || TITLE_PARTICLES.contains(w))
-        .count();
+    // Lowercase words stay while a capitalised name follows ("Liberal member Lloyd Axworthy").
+    let n = (0..words.len())
+        .find(|&i| {
+            let w = words[i];
+            !(w.starts_with(char::is_uppercase)
+                || TITLE_PARTICLES.contains(&w)
+                || words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| n.starts_with(char::is_uppercase)))
+        })
+        .unwrap_or(words.len());
     let mut np: Vec<&str> = words[..n].to_vec();
     while np.last().is_some_and(|w| TITLE_PARTICLES.contains(w)) {
         np.pop();
