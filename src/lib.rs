@@ -10,6 +10,7 @@ pub mod http;
 pub mod interaction;
 pub mod ops;
 pub mod pins;
+pub mod settings;
 
 pub use storybot_core::{
     answer, article, attribution, dispute, embed, eval, index, rank, story, Answer, AskOptions,

@@ -5,25 +5,35 @@ mod cli;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use storybot::settings::{Env, Settings};
 
 fn main() -> ExitCode {
     dotenvy::dotenv().ok();
+    // Every setting, read once: the environment's snapshot over the config file's `[server]`
+    // section over the defaults (see `storybot::settings`).
+    let env = Env::capture();
+    let cli = cli::parse();
+    let file = cli::ConfigFile::for_command(&cli, &env);
+    let settings = Settings::load(&env, file.layer());
     let logs = tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            settings
+                .log_filter
+                .as_deref()
+                .and_then(|f| tracing_subscriber::EnvFilter::try_new(f).ok())
+                .unwrap_or_else(|| tracing_subscriber::EnvFilter::new("warn")),
         )
         .with_writer(std::io::stderr)
         // Colours only on a terminal: log files and `docker logs` get plain text.
         .with_ansi(std::io::stderr().is_terminal());
     // LOG_FORMAT=json for containers: one JSON object per line. Other values are reported by
     // `storybot check-config` and `serve`.
-    if std::env::var("LOG_FORMAT").is_ok_and(|v| v.trim() == "json") {
+    if settings.log_json {
         logs.json().init();
     } else {
         logs.init();
     }
-    match cli::run() {
+    match cli::run(cli, file, settings) {
         Ok(code) => code,
         // The reader went away (`storybot passages | head`): nothing left to say.
         Err(err) if err.is_closed_pipe() => ExitCode::SUCCESS,

@@ -4,17 +4,16 @@ mod model;
 mod render;
 mod service;
 
-use service::{
-    bot_setup, connection_from_env, discord_setup, service_settings, shutdown_signal, with_pins,
-};
+use service::{bot_setup, shutdown_signal, with_pins};
 
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use storybot::config::{Config, DEFAULT_PATH};
+use storybot::config::Config;
 use storybot::discord::gateway;
 use storybot::index::{OpenOutcome, VectorOutcome};
 use storybot::ops;
+use storybot::settings::{Env, Settings};
 use storybot::{answer, eval, story, AskOptions, Error, Result, StoryIndex};
 
 /// Writes `text` to standard output and flushes it, so a full disk is noticed here. A
@@ -45,28 +44,102 @@ macro_rules! outln {
 /// Answers questions about a news story with the article's own words, and says who said them.
 #[derive(Parser)]
 #[command(name = "storybot", version, about)]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Args)]
 struct DataArgs {
-    /// Folder holding `articles/` (the index is kept in DIR/index)
-    #[arg(
-        long,
-        value_name = "DIR",
-        default_value = "index_data",
-        env = "STORYBOT_DATA"
-    )]
-    data: PathBuf,
+    /// Folder holding `articles/` (the index is kept in DIR/index) [default: STORYBOT_DATA,
+    /// else index_data]
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// `--data`, else the settings' data folder.
+    fn dir(self, settings: &Settings) -> PathBuf {
+        self.data.unwrap_or_else(|| settings.data.clone())
+    }
 }
 
 #[derive(Args)]
 struct ConfigArgs {
-    /// Settings and topic commands
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_PATH, env = "STORYBOT_CONFIG")]
-    config: PathBuf,
+    /// Settings and topic commands [default: STORYBOT_CONFIG, else config/storybot.toml]
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+/// Parses the command line (exiting with clap's message when it is wrong).
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
+/// The command's config file (`--config`, else `STORYBOT_CONFIG`, else the default), read
+/// once before the settings are loaded; commands without `--config` read none.
+pub struct ConfigFile {
+    path: PathBuf,
+    /// The file as read, when it exists.
+    read: Option<Result<Config>>,
+    /// Whether only a file that passes its checks is a settings layer (`healthcheck`: a
+    /// broken config must not make a running server look unhealthy).
+    checked_layer: bool,
+}
+
+impl ConfigFile {
+    /// Reads the config file `cli`'s command names, if it names one.
+    pub fn for_command(cli: &Cli, env: &Env) -> ConfigFile {
+        let (args, checked_layer) = match &cli.command {
+            Command::Ask { config, .. }
+            | Command::CheckConfig { config, .. }
+            | Command::Serve { config, .. }
+            | Command::Register { config, .. } => (Some(config), false),
+            Command::Healthcheck { config, .. } => (Some(config), true),
+            _ => (None, false),
+        };
+        let path = args
+            .and_then(|a| a.config.clone())
+            .unwrap_or_else(|| Settings::config_path(env));
+        let read = args
+            .is_some()
+            .then(|| path.exists().then(|| Config::read(&path)))
+            .flatten();
+        ConfigFile {
+            path,
+            read,
+            checked_layer,
+        }
+    }
+
+    /// The file as the settings' `[server]` layer, when it is one.
+    pub fn layer(&self) -> Option<&Config> {
+        match &self.read {
+            Some(Ok(c)) if !self.checked_layer || c.problems().is_empty() => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The checked config, or the built-in defaults when the file does not exist (as
+    /// [`Config::load_or_default`]).
+    fn load_or_default(self) -> Result<Config> {
+        match self.read {
+            None => Ok(Config::default()),
+            Some(read) => {
+                let config = read?;
+                Error::from_problems(config.problems())?;
+                Ok(config)
+            }
+        }
+    }
+
+    /// The parsed config, unchecked; a missing file is an error (as [`Config::read`]).
+    fn read(self) -> Result<Config> {
+        match self.read {
+            Some(read) => read,
+            None => Config::read(&self.path),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -245,18 +318,19 @@ fn eval_speakers(dirs: &[PathBuf], verbose: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the command line.
-pub fn run() -> Result<ExitCode> {
-    match Cli::parse().command {
+/// Runs the parsed command line with its config file and the settings.
+pub fn run(cli: Cli, file: ConfigFile, settings: Settings) -> Result<ExitCode> {
+    let model = &settings.model;
+    match cli.command {
         Command::Ask {
             data,
-            config,
+            config: _,
             limit,
             json,
             command,
             question,
         } => {
-            let config = Config::load_or_default(&config.config)?;
+            let config = file.load_or_default()?;
             let (question, opts) = match &command {
                 Some(name) => {
                     let c = config.command(name)?;
@@ -277,7 +351,7 @@ pub fn run() -> Result<ExitCode> {
             if question.trim().is_empty() {
                 return Err(Error::EmptyQuestion);
             }
-            let index = open(&data.data)?;
+            let index = open(&data.dir(&settings), model)?;
             if command.is_some() {
                 storybot::Error::from_problems(config.article_problems(&index.library))?;
             }
@@ -291,7 +365,7 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Passages { data, json } => {
-            let index = open(&data.data)?;
+            let index = open(&data.dir(&settings), model)?;
             if json {
                 outln!(
                     "{}",
@@ -303,10 +377,11 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Index { data } => {
-            let index = open(&data.data)?;
+            let data = data.dir(&settings);
+            let index = open(&data, model)?;
             outln!(
                 "index at {}: {} articles, {} paragraphs, content hash {}; ranking: {}",
-                StoryIndex::dir_for(&data.data).display(),
+                StoryIndex::dir_for(&data).display(),
                 index.info.articles,
                 index.info.paragraphs,
                 &index.info.content_hash[..12],
@@ -314,13 +389,13 @@ pub fn run() -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::CheckConfig { config, data } => {
-            let path = &config.config;
+        Command::CheckConfig { config: _, data } => {
+            let path = &file.path.clone();
             // Every problem at once: the file's rules, the articles it names, the environment.
-            let config = Config::read(path)?;
+            let config = file.read()?;
             let mut problems = config.problems();
             if config.commands.iter().any(|c| c.article.is_some()) {
-                match storybot::article::Library::load(&data.data) {
+                match storybot::article::Library::load(&data.dir(&settings)) {
                     Ok(library) => problems.extend(config.article_problems(&library)),
                     Err(source) => problems.push(Error::CommandArticles {
                         path: path.clone(),
@@ -328,11 +403,11 @@ pub fn run() -> Result<ExitCode> {
                     }),
                 }
             }
-            let settings = match service_settings(&config) {
+            let settings = match settings.service {
                 Ok(settings) if problems.is_empty() => settings,
                 Ok(_) => return Err(Error::all(problems)),
-                Err(err) => {
-                    problems.extend(err.into_problems());
+                Err(errs) => {
+                    problems.extend(errs);
                     return Err(Error::all(problems));
                 }
             };
@@ -382,7 +457,7 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::About { data, json } => {
-            let index = open(&data.data)?;
+            let index = open(&data.dir(&settings), model)?;
             let about = story::about(&index);
             if json {
                 outln!("{}", serde_json::to_string_pretty(&about)?);
@@ -392,7 +467,7 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Claims { data, json } => {
-            let index = open(&data.data)?;
+            let index = open(&data.dir(&settings), model)?;
             let claims = story::claims(&index);
             if json {
                 outln!(
@@ -405,7 +480,7 @@ pub fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Sources { data, json } => {
-            let index = open(&data.data)?;
+            let index = open(&data.dir(&settings), model)?;
             let sources = story::sources(&index);
             if json {
                 outln!(
@@ -422,7 +497,7 @@ pub fn run() -> Result<ExitCode> {
             json,
             speaker,
         } => {
-            let index = open(&data.data)?;
+            let index = open(&data.dir(&settings), model)?;
             let speaker = speaker.join(" ");
             let said = story::said_by(&index, &speaker);
             if json {
@@ -441,51 +516,60 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { data, config, http } => {
-            let settings = service_settings(&Config::load_or_default(&config.config)?)?;
+        Command::Serve {
+            data,
+            config: _,
+            http,
+        } => {
+            let config = file.load_or_default()?;
+            let data = data.dir(&settings);
+            let service = settings.service.map_err(Error::all)?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
                 .map_err(Error::Runtime)?;
             if http {
-                let key = settings
+                let key = service
                     .public_key
                     .clone()
                     .ok_or(Error::MissingSetting {
                         key: "DISCORD_PUBLIC_KEY",
                         fix: "serve --http needs the application's public key (developer portal, General Information tab)",
                     })?;
-                let bot = bot_setup(&data.data, &config.config)?;
+                let bot = bot_setup(&data, config, model)?;
                 // Pinning calls Discord's REST API, which needs the bot token even in HTTP mode.
-                let bot = match connection_from_env() {
-                    Ok(connection) => with_pins(bot, &connection)?,
+                let bot = match settings.discord.connection() {
+                    Ok(connection) => with_pins(bot, &connection, &settings.pin_store)?,
                     Err(_) => {
                         tracing::warn!("DISCORD_TOKEN is not set: answers work, pinning is off");
                         bot
                     }
                 };
                 let bot = std::sync::Arc::new(bot);
-                runtime.block_on(ops::run::serve_http(bot, key, &settings, shutdown_signal()))?;
+                runtime.block_on(ops::run::serve_http(bot, key, &service, shutdown_signal()))?;
             } else {
-                let (bot, mut connection) = discord_setup(&data.data, &config.config)?;
-                connection.shards = settings.shards;
+                let mut connection = settings.discord.connection()?;
+                let bot = with_pins(
+                    bot_setup(&data, config, model)?,
+                    &connection,
+                    &settings.pin_store,
+                )?;
+                connection.shards = service.shards;
                 runtime.block_on(ops::run::serve_gateway(
                     std::sync::Arc::new(bot),
                     connection,
-                    &settings,
+                    &service,
                     shutdown_signal(),
                 ))?;
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Healthcheck { url, config } => {
+        Command::Healthcheck { url, config: _ } => {
             let url = match url {
                 Some(url) => url,
-                None => {
-                    // A broken config must not make a running server look unhealthy.
-                    let config = Config::load_or_default(&config.config).unwrap_or_default();
-                    ops::run::default_health_url(service_settings(&config)?.listen)
-                }
+                // A broken config is no layer here ([`ConfigFile::layer`]): it must not make
+                // a running server look unhealthy.
+                None => ops::run::default_health_url(settings.service.map_err(Error::all)?.listen),
             };
             match ops::run::healthcheck(&url, std::time::Duration::from_secs(3)) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
@@ -495,8 +579,14 @@ pub fn run() -> Result<ExitCode> {
                 }
             }
         }
-        Command::Register { data, config } => {
-            let (bot, connection) = discord_setup(&data.data, &config.config)?;
+        Command::Register { data, config: _ } => {
+            let connection = settings.discord.connection()?;
+            let config = file.load_or_default()?;
+            let bot = with_pins(
+                bot_setup(&data.dir(&settings), config, model)?,
+                &connection,
+                &settings.pin_store,
+            )?;
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -526,7 +616,8 @@ pub fn run() -> Result<ExitCode> {
             files,
             ..
         } => {
-            let embedder = model::load();
+            let data = data.dir(&settings);
+            let embedder = model::load(model);
             let mut features_out = match &features {
                 Some(path) => Some(std::io::BufWriter::new(
                     std::fs::File::create(path).map_err(|e| Error::io("cannot create", path, e))?,
@@ -555,7 +646,7 @@ pub fn run() -> Result<ExitCode> {
                         sets.push((slug, index, qa, Some(tmp)));
                     }
                 } else {
-                    let index = open_with(&data.data, embedder.clone())?;
+                    let index = open_with(&data, embedder.clone())?;
                     let name = f
                         .file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -596,8 +687,8 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Model { action } => match action {
             ModelAction::Fetch => {
-                let cache = model::cache_root();
-                let dir = model::fetch_default(&cache)?;
+                let cache = model::cache_root(model);
+                let dir = model::fetch_default(&cache, model)?;
                 let e =
                     storybot::embed::Embedder::load(&dir).map_err(|source| Error::ModelLoad {
                         dir: dir.clone(),
@@ -607,7 +698,7 @@ pub fn run() -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             ModelAction::Info => {
-                let source = model::Source::from_env();
+                let source = model::Source::from_settings(model);
                 match &source {
                     model::Source::Off => {
                         outln!("model: off (STORYBOT_MODEL=lexical); ranking is lexical")
@@ -658,8 +749,8 @@ pub fn run() -> Result<ExitCode> {
 
 /// Opens the index for a data folder with the embedding model when there is one (see
 /// [`model`]), reporting builds and rebuilds on stderr.
-fn open(data: &Path) -> Result<StoryIndex> {
-    open_with(data, model::load())
+fn open(data: &Path, model: &storybot::settings::Model) -> Result<StoryIndex> {
+    open_with(data, model::load(model))
 }
 
 /// Opens the index for a data folder and, with a model, its vectors.

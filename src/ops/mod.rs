@@ -1,7 +1,8 @@
 //! Running storybot as a service: the settings that come from the environment
 //! (`STORYBOT_LISTEN`, `DISCORD_PUBLIC_KEY`, `STORYBOT_SIGNATURE_WINDOW_SECONDS`,
-//! `STORYBOT_SHARDS`, `STORYBOT_SHARD_RANGE`, `LOG_FORMAT`), checked once at start, and the
-//! [`Metrics`] both front ends keep. Every problem names the variable and the fix.
+//! `STORYBOT_SHARDS`, `STORYBOT_SHARD_RANGE`, `LOG_FORMAT`), checked once at start (layered
+//! over the config file by [`crate::settings`]), and the [`Metrics`] both front ends keep.
+//! Every problem names the variable and the fix.
 
 pub mod metrics;
 pub mod run;
@@ -52,12 +53,6 @@ fn problem(key: &str, reason: String) -> Error {
 }
 
 impl Settings {
-    /// The settings from the process environment; every problem found, if any
-    /// ([`Error::Problems`] when there are several).
-    pub fn from_env() -> Result<Settings> {
-        Settings::from_lookup(|k| std::env::var(k).ok())
-    }
-
     /// The settings from `get` (a variable's value, if set); every problem found, if any.
     /// Empty values count as unset. Several problems come as [`Error::Problems`].
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Settings> {
