@@ -354,8 +354,6 @@ pub const TITLE_WORDS: &[&str] = &[
     "spokeswoman",
     "mayor",
     "general",
-    "field",
-    "marshal",
     "lieutenant",
     "colonel",
     "captain",
