@@ -180,43 +180,43 @@ pub fn run(index: &StoryIndex, cases: &[Case]) -> Result<Report> {
 /// with a `<slug>.qa.jsonl` beside it) or like `tests/fixtures` (`eval/<slug>.jsonl` with
 /// `articles/<slug>.txt`), as (slug, article text, questions), sorted by slug.
 pub fn unseen_sets(dir: &Path) -> Result<Vec<(String, String, Vec<Case>)>> {
-    if dir.join("eval").is_dir() && dir.join("articles").is_dir() {
-        let eval = dir.join("eval");
-        let entries = std::fs::read_dir(&eval)
-            .map_err(|e| Error::io("cannot read question folder", &eval, e))?;
-        let mut out = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Some(slug) = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".jsonl"))
-            else {
-                continue;
-            };
-            let article = dir.join("articles").join(format!("{slug}.txt"));
-            let text = std::fs::read_to_string(&article)
-                .map_err(|e| Error::io("cannot read article", &article, e))?;
-            out.push((slug.to_string(), text, load_cases(&path)?));
-        }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        return Ok(out);
-    }
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Error::io("cannot read question folder", dir, e))?;
+    beside_articles(dir, "eval", ".jsonl", ".qa.jsonl")?
+        .into_iter()
+        .map(|(slug, text, path)| Ok((slug, text, load_cases(&path)?)))
+        .collect()
+}
+
+/// Every companion file of an article in `dir`, as (slug, article text, companion path)
+/// sorted by slug: `<folder>/<slug><suffix>` with `articles/<slug>.txt` when `dir` holds both
+/// folders (the `tests/fixtures` layout), else `<slug><flat_suffix>` beside `<slug>.txt`.
+fn beside_articles(
+    dir: &Path,
+    folder: &str,
+    suffix: &str,
+    flat_suffix: &str,
+) -> Result<Vec<(String, String, std::path::PathBuf)>> {
+    let (companions, articles, suffix) =
+        if dir.join(folder).is_dir() && dir.join("articles").is_dir() {
+            (dir.join(folder), dir.join("articles"), suffix)
+        } else {
+            (dir.to_path_buf(), dir.to_path_buf(), flat_suffix)
+        };
+    let entries = std::fs::read_dir(&companions)
+        .map_err(|e| Error::io("cannot read evaluation folder", &companions, e))?;
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        let Some(slug) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(suffix))
+        else {
             continue;
         };
-        let Some(slug) = name.strip_suffix(".qa.jsonl") else {
-            continue;
-        };
-        let article = dir.join(format!("{slug}.txt"));
+        let article = articles.join(format!("{slug}.txt"));
         let text = std::fs::read_to_string(&article)
             .map_err(|e| Error::io("cannot read article", &article, e))?;
-        out.push((slug.to_string(), text, load_cases(&path)?));
+        out.push((slug.to_string(), text, path));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
@@ -368,35 +368,18 @@ pub fn score_speakers(article: &crate::article::Article, gold: &SpeakerGold) -> 
 /// slug: `<slug>.txt` beside `<slug>.gold.json`, or `articles/<slug>.txt` with
 /// `expected/<slug>.gold.json`.
 pub fn speaker_sets(dir: &Path) -> Result<Vec<(String, String, SpeakerGold)>> {
-    let (gold_dir, article_dir) = if dir.join("expected").is_dir() && dir.join("articles").is_dir()
-    {
-        (dir.join("expected"), dir.join("articles"))
-    } else {
-        (dir.to_path_buf(), dir.to_path_buf())
-    };
-    let entries = std::fs::read_dir(&gold_dir)
-        .map_err(|e| Error::io("cannot read gold folder", &gold_dir, e))?;
-    let mut out = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Some(slug) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".gold.json"))
-        else {
-            continue;
-        };
-        let article = article_dir.join(format!("{slug}.txt"));
-        let text = std::fs::read_to_string(&article)
-            .map_err(|e| Error::io("cannot read article", &article, e))?;
-        let raw =
-            std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read gold", &path, e))?;
-        let gold: SpeakerGold = serde_json::from_str(&raw).map_err(|e| Error::BadArticle {
-            path: path.clone(),
-            reason: format!("gold attribution is not {{\"paragraphs\": [{{n, speaker, speaker_keys, cited}}]}}: {e}"),
-        })?;
-        out.push((slug.to_string(), text, gold));
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    beside_articles(dir, "expected", ".gold.json", ".gold.json")?
+        .into_iter()
+        .map(|(slug, text, path)| {
+            let raw = std::fs::read_to_string(&path)
+                .map_err(|e| Error::io("cannot read gold", &path, e))?;
+            let gold: SpeakerGold = serde_json::from_str(&raw).map_err(|e| Error::BadArticle {
+                path: path.clone(),
+                reason: format!(
+                    "gold attribution is not {{\"paragraphs\": [{{n, speaker, speaker_keys, cited}}]}}: {e}"
+                ),
+            })?;
+            Ok((slug, text, gold))
+        })
+        .collect()
 }

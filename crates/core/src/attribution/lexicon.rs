@@ -1,18 +1,22 @@
 //! Word lists the attribution rules rely on: reporting verbs, the nouns that can speak,
 //! titles that precede names, and pronouns. General English news usage, no article's words.
 
-/// Senses of saying news English uses that WordNet 3.0 (2006) and VerbNet 3.4 lack or
-/// rank low: "slam" (criticise harshly; Merriam-Webster sense 3), "rubbish" (British:
-/// criticise as worthless; WordNet's only sense, absent from VerbNet), "tweet" and "post"
-/// (on social media), "maintain" (assert; WordNet sense 4), "express" (a view; VerbNet
-/// files it under sending).
-const NEWS_VERBS: &[&str] = &[
+/// Senses of denying news English uses that WordNet 3.0 (2006) and VerbNet 3.4 lack:
+/// "slam" (criticise harshly; Merriam-Webster sense 3) and "rubbish" (British: dismiss as
+/// worthless; WordNet's only sense is "attack strongly", absent from VerbNet).
+pub const NEWS_DENYING_VERBS: &[&str] = &[
     "slam",
     "slams",
     "slammed",
     "rubbish",
     "rubbishes",
     "rubbished",
+];
+
+/// Other senses of saying WordNet and VerbNet lack or rank low: "tweet" and "post" (on
+/// social media), "maintain" (assert; WordNet sense 4), "express" (a view; VerbNet files it
+/// under sending).
+const NEWS_VERBS: &[&str] = &[
     "tweet",
     "tweets",
     "tweeted",
@@ -31,6 +35,7 @@ pub static REPORTING_VERBS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| {
         let mut all: Vec<&str> = super::wordnet::SAYING_VERBS
             .iter()
+            .chain(NEWS_DENYING_VERBS)
             .chain(NEWS_VERBS)
             .copied()
             .collect();

@@ -12,12 +12,12 @@ use extract::{events, mask_quotes, Event, Subject};
 pub use names::Entity;
 
 /// Whether a reporting cue (a verb form or a noun, as written) denies: WordNet's verbs and
-/// nouns of denial (see `wordnet.rs`), and "rubbish"/"slam" in their news senses.
+/// nouns of denial (see `wordnet.rs`), and the news senses of `lexicon::NEWS_DENYING_VERBS`.
 pub fn is_denial_cue(how: &str) -> bool {
     let how = how.to_lowercase();
     wordnet::DENYING_VERBS.binary_search(&how.as_str()).is_ok()
         || wordnet::DENIAL_NOUNS.binary_search(&how.as_str()).is_ok()
-        || ["rubbished", "rubbishes", "slammed", "slams"].contains(&how.as_str())
+        || lexicon::NEWS_DENYING_VERBS.contains(&how.as_str())
 }
 
 /// The head noun of a speaking noun phrase ("officials close to the talks" → "officials").
@@ -114,15 +114,20 @@ pub fn attribute_all(paragraphs: &[&str]) -> Vec<Attribution> {
     for text in paragraphs {
         let recent_known = &speakers_so_far[speakers_so_far.len().saturating_sub(KNOWN_BACK)..];
         let back = &mentions[mentions.len().saturating_sub(MENTION_BACK)..];
-        let attribution = attribute(text, back, recent_known);
-        let mention = match (&attribution.speaker, extract::subject_person(text, false)) {
-            (None, Some(name)) => Attribution {
+        let masked = mask_quotes(text);
+        let attribution = attribute(text, &masked, back, recent_known);
+        let about = match attribution.speaker {
+            None => extract::subject_person(&masked, false),
+            Some(_) => None,
+        };
+        let mention = match about {
+            Some(name) => Attribution {
                 speaker: Some(names::corefer(&name, recent_known, false)),
                 entity: Entity::Person,
                 carried: true,
                 ..Attribution::default()
             },
-            _ => attribution.clone(),
+            None => attribution.clone(),
         };
         if let Some(s) = &attribution.speaker {
             if !attribution.carried && seen.insert(s.clone()) {
@@ -203,12 +208,11 @@ fn antecedent<'a>(
 }
 
 /// Attributes one paragraph, given the attributions before it and every speaker named so far.
-fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attribution {
-    let masked = mask_quotes(text);
-    let mut found = events(text, &masked);
-    // Main clauses speak for the paragraph; a subordinate clause's speaker only when nothing
-    // else does, and not at all when it is the paragraph's whole attribution ("The row began
-    // when the government said last month…" is the article's own account).
+/// `masked` is `text` with its quotations masked.
+fn attribute(text: &str, masked: &str, earlier: &[Attribution], known: &[String]) -> Attribution {
+    let mut found = events(text, masked);
+    // Only main clauses speak for the paragraph: a cue in a subordinate clause is background
+    // ("The row began when the government said last month…" is the article's own account).
     found.retain(|e| !e.subordinate);
     // Transcript and list form: "Secretary of the Air Force James Roche: “No, Sir…”".
     if let Some((colon, name)) = extract::colon_lead(text) {
@@ -225,8 +229,8 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
     }
     // The paragraph's speaker is the source of its main content: the first event, unless a
     // later sentence carries a long quotation the first event's sentence does not.
-    let starts = extract::sentence_starts(&masked);
-    let quoted = |e: &Event| quoted_chars(text, &masked, &starts, e.sentence);
+    let starts = extract::sentence_starts(masked);
+    let quoted = |e: &Event| quoted_chars(text, masked, &starts, e.sentence);
     let main = found.iter().skip(1).find(|e| {
         let (q, first_q) = (quoted(e), found.first().map_or(0, &quoted));
         q > 60 && q > 2 * first_q && e.sentence != found[0].sentence
@@ -310,7 +314,7 @@ fn attribute(text: &str, earlier: &[Attribution], known: &[String]) -> Attributi
                 _ => None,
             })
             .or_else(|| {
-                extract::subject_person(&text[..first.start], true).map(|name| Subject::Named {
+                extract::subject_person(&masked[..first.start], true).map(|name| Subject::Named {
                     name,
                     definite: false,
                     lower: false,
@@ -398,13 +402,14 @@ fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
     out
 }
 
-/// Characters inside quotation marks in one sentence of a paragraph (by sentence index).
+/// Bytes inside quotation marks in one sentence of a paragraph (by sentence index).
 fn quoted_chars(text: &str, masked: &str, starts: &[usize], sentence: usize) -> usize {
     let from = starts.get(sentence).copied().unwrap_or(0);
     let to = starts.get(sentence + 1).copied().unwrap_or(text.len());
-    text[from..to]
-        .chars()
-        .zip(masked[from..to].chars())
+    // Byte for byte: masking keeps offsets, and a masked character is all spaces.
+    text.as_bytes()[from..to]
+        .iter()
+        .zip(&masked.as_bytes()[from..to])
         .filter(|(t, m)| t != m)
         .count()
 }

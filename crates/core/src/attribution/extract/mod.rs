@@ -15,8 +15,6 @@ mod subject;
 
 use channel::{channel, CHANNEL};
 use std::sync::LazyLock;
-#[allow(unused_imports)]
-use subject::clause_subject;
 use subject::{subject_before, trim_between};
 
 /// Who the subject of a reporting event is.
@@ -448,7 +446,7 @@ fn verb_event(
     if !person
         && !speech
         && !denying
-        && !has_content(masked, region_start, end, sentence_end, denying)
+        && !has_content(masked, region_start, (start, end), sentence_end, denying)
     {
         return None;
     }
@@ -609,17 +607,14 @@ const FINITE: &[&str] = &[
 
 /// Whether a reporting verb at `start..end` has content: a quotation in its sentence, a
 /// colon or "that" soon after it, a finite clause of its own, or an "as" complement
-/// ("dismissed the report as baseless").
+/// for a denial ("dismissed the report as baseless"), or a reporting participle.
 fn has_content(
     masked: &str,
     sentence_start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     sentence_end: usize,
     denying: bool,
 ) -> bool {
-    let start = masked[..end]
-        .rfind(char::is_whitespace)
-        .map_or(sentence_start, |i| i.max(sentence_start));
     let sentence = &masked[sentence_start..sentence_end];
     if sentence.contains(QUOTES_OPEN) || sentence.contains(QUOTES_CLOSE) {
         return true;
@@ -704,13 +699,12 @@ pub fn colon_lead(text: &str) -> Option<(usize, String)> {
 /// "Wladyslaw Baka, Polish National Bank head". Only a person: a title or a personal
 /// noun with a name of two or more capitalised words.
 ///
-/// `loose` also takes a name of unknown kind, for when a "he" or "she" already says it is a
-/// person.
-pub fn subject_person(text: &str, loose: bool) -> Option<String> {
-    let masked = mask_quotes(text);
-    let starts = sentence_starts(&masked);
+/// `masked` is the text with its quotations masked ([`mask_quotes`]). `loose` also takes a
+/// name of unknown kind, for when a "he" or "she" already says it is a person.
+pub fn subject_person(masked: &str, loose: bool) -> Option<String> {
+    let starts = sentence_starts(masked);
     let last = *starts.last()?;
-    let sentence = &masked[last..char_floor(&masked, last + WINDOW)];
+    let sentence = &masked[last..char_floor(masked, last + WINDOW)];
     let segment = sentence
         .split(',')
         .map(str::trim)
@@ -732,7 +726,7 @@ pub fn subject_person(text: &str, loose: bool) -> Option<String> {
             if run_end - run_start >= 2 {
                 (start, end) = (run_start, run_end);
             }
-        } else if AUXILIARIES_OR_VERB.contains(&bare(w).as_str()) || is_reporting_verb(&bare(w)) {
+        } else if FINITE.contains(&bare(w).as_str()) || is_reporting_verb(&bare(w)) {
             break;
         }
     }
@@ -743,9 +737,3 @@ pub fn subject_person(text: &str, loose: bool) -> Option<String> {
     let kind = classify(&np);
     (kind == Entity::Person || loose && kind == Entity::Unknown).then(|| display(&np))
 }
-
-/// Words that show a segment is already a clause, not a subject noun phrase.
-const AUXILIARIES_OR_VERB: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
-    "might", "must", "should", "did", "does",
-];
