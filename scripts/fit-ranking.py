@@ -80,9 +80,10 @@ def top1(questions, w):
 
 
 # The best candidate's absolute evidence: paragraph, sentence and attributed cosines, exact
-# lexical coverage, and the share of the question in words no article uses (features 0, 1,
-# 8, 2, 10). Relative features say nothing here.
-CONF = [0, 1, 8, 2, 10]
+# lexical coverage, the share of the question in words no article uses, and whether the
+# question asks what someone said whom no paragraph attributes (features 0, 1, 8, 2, 10,
+# 11). Relative features say nothing here.
+CONF = [0, 1, 8, 2, 10, 11]
 
 
 def fit_confidence(questions, w):

@@ -17,13 +17,13 @@ const SEED_TOP3: f64 = 0.96;
 const FIXTURES_TOP1: f64 = 0.76;
 const FIXTURES_TOP3: f64 = 0.88;
 const UNSEEN_TOP1: f64 = 0.77;
-const UNSEEN_TOP3: f64 = 0.88;
+const UNSEEN_TOP3: f64 = 0.95;
 /// At most this share of answerable unseen questions refused, and marked unsure.
 const UNSEEN_REFUSED: f64 = 0.05;
 const UNSEEN_UNSURE: f64 = 0.15;
 /// At least this share of out-of-story unseen questions refused or marked unsure: what was
 /// reached (1 of 18), far below the 70 % asked for; see README, "Quality, measured".
-const UNSEEN_OUT_FLAGGED: f64 = 0.05;
+const UNSEEN_OUT_FLAGGED: f64 = 0.30;
 
 #[test]
 fn vectors_match_sentence_transformers() {

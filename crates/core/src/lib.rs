@@ -13,6 +13,7 @@ pub mod embed;
 mod error;
 pub mod eval;
 pub mod index;
+pub mod places;
 pub mod rank;
 pub mod story;
 

@@ -11,6 +11,17 @@ mod wordnet;
 use extract::{events, mask_quotes, Event, Subject};
 pub use names::Entity;
 
+/// Whether a lowercase word is a form of a verb of saying (WordNet and VerbNet, see
+/// `wordnet.rs`, plus the news verbs of `lexicon.rs`): what "What did X say…" asks about.
+pub fn is_saying_verb(word: &str) -> bool {
+    lexicon::is_reporting_verb(word)
+}
+
+/// Whether a lowercase word stands in a title before a name ("minister", "president").
+pub fn is_title_word(word: &str) -> bool {
+    lexicon::TITLE_WORDS.contains(&word)
+}
+
 /// Whether a reporting cue (a verb form or a noun, as written) denies: WordNet's verbs and
 /// nouns of denial (see `wordnet.rs`), and the news senses of `lexicon::NEWS_DENYING_VERBS`.
 pub fn is_denial_cue(how: &str) -> bool {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// Paragraphs the dense search adds to the lexical candidates.
 const DENSE_CANDIDATES: usize = 40;
 /// Number of features.
-pub const FEATURES: usize = 11;
+pub const FEATURES: usize = 13;
 /// Feature names, in order (the fitting script's columns).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
     "cos_paragraph",
@@ -27,6 +27,8 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "cos_attributed",
     "cos_attributed_gap",
     "absent_share",
+    "asked_absent",
+    "speaker_asked",
 ];
 
 /// Ranking weights per feature: a conditional-logit (softmax over each question's
@@ -34,20 +36,21 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    1.435, 3.238, 0.8997, 2.581, 2.54, 0.9341, 1.435, 3.238, 2.671, 2.671, 0.0,
+    2.106, 2.828, 0.7345, 2.615, 2.242, -0.1615, 2.106, 2.828, 2.921, 2.921, 0.0, 0.0, 3.924,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
-pub const CONFIDENCE: [f32; 6] = [0.5739, 0.5205, 0.4364, 1.496, -0.3454, -1.207];
+pub const CONFIDENCE: [f32; 7] = [0.6926, 0.7971, 0.7136, 1.341, -0.2486, -1.575, -1.279];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
-/// coverage, and the share of the question in words no article uses.
-pub const CONFIDENCE_FEATURES: [usize; 5] = [0, 1, 8, 2, 10];
+/// coverage, the share of the question in words no article uses, and whether the question
+/// asks what someone said whom no paragraph attributes.
+pub const CONFIDENCE_FEATURES: [usize; 6] = [0, 1, 8, 2, 10, 11];
 /// At or above this probability the best passage is an answer (fitted: at most 10 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.3746;
+pub const SURE: f32 = 0.3923;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 2 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.2977;
+pub const UNSURE: f32 = 0.2494;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
 const FOLLOWER_SHARE: f32 = 0.03;
@@ -135,6 +138,8 @@ pub(super) fn rank(
                 cos_a,
                 0.0,
                 absent_share,
+                f32::from(u8::from(judge.asked_absent())),
+                f32::from(u8::from(c.speaker_asked)),
             ];
             Some(Scored {
                 candidate: c,

@@ -4,6 +4,7 @@
 //! covers, phrase adjacency, and the kind of answer asked for. When no candidate covers
 //! enough of the question, the answer is empty: the article doesn't say.
 
+mod asked;
 pub mod hybrid;
 mod query;
 pub mod question;
@@ -16,6 +17,7 @@ use crate::analyzer;
 use crate::answer::{Answer, Confidence, Passage, Rebuttal};
 use crate::index::StoryIndex;
 use crate::{Error, Result};
+use asked::Asked;
 use query::{concepts, question_stems};
 use question::Kind;
 use score::{rerank, Candidate, Judge};
@@ -117,17 +119,16 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
                 None
             }
         });
-    let mut ranked = rerank(
-        &searcher,
+    let judge = Judge::new(
         index,
         &concepts,
         kind,
         wants_denial,
         opts,
-        &mut a,
-    )?;
+        Asked::of(question),
+    );
+    let mut ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
     if let Some((semantic, q)) = semantic {
-        let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
         let scored = hybrid::rank(semantic, &q, ranked, &judge, &mut a);
         return Ok(answer_hybrid(reply, scored, question, index, opts));
     }
@@ -211,19 +212,18 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
     let concepts = concepts(&searcher, index, &stems)?;
     let kind = Kind::of(question);
     let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
-    let ranked = rerank(
-        &searcher,
+    let judge = Judge::new(
         index,
         &concepts,
         kind,
         wants_denial,
         opts,
-        &mut a,
-    )?;
+        Asked::of(question),
+    );
+    let ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
     let Ok(q) = semantic.embedder.embed(&[question]) else {
         return Ok(Vec::new());
     };
-    let judge = Judge::new(index, &concepts, kind, wants_denial, opts);
     Ok(hybrid::rank(semantic, &q[0], ranked, &judge, &mut a)
         .into_iter()
         .map(|s| {

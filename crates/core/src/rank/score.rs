@@ -2,6 +2,7 @@
 //! question each covers (idf-weighted; synonyms, speaker and context count less), phrase
 //! adjacency, the kind of answer asked for, and stance.
 
+use super::asked::Asked;
 use super::query::{fields, Concept};
 use super::question::Kind;
 use super::*;
@@ -29,14 +30,15 @@ pub(super) struct Candidate {
     pub(super) kind_fit: f32,
     /// A denial, for a question that asks who denied.
     pub(super) denial: bool,
+    /// Its speaker (or a source it cites) is the one the question asks about.
+    pub(super) speaker_asked: bool,
 }
 
 pub(super) fn rerank(
     searcher: &Searcher,
     index: &StoryIndex,
     concepts: &[Concept],
-    kind: Kind,
-    wants_denial: bool,
+    ctx: &Judge,
     opts: &AskOptions,
     a: &mut tantivy::tokenizer::TextAnalyzer,
 ) -> Result<Vec<Candidate>> {
@@ -71,7 +73,6 @@ pub(super) fn rerank(
     // A failed search is an error, never an empty result: "the article doesn't say" must
     // mean the article was searched.
     let hits = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-    let ctx = Judge::new(index, concepts, kind, wants_denial, opts);
     let mut out = Vec::new();
     for (bm25, addr) in hits {
         let doc = searcher.doc::<TantivyDocument>(addr)?;
@@ -99,6 +100,11 @@ pub(super) struct Judge<'a> {
     total_idf: f32,
     speaker_filter: Option<String>,
     article_filter: Option<&'a str>,
+    /// Whom the question asks about as a speaker.
+    asked: Option<Asked>,
+    /// The question asks what someone said, and no searched paragraph's speaker or cited
+    /// source names them.
+    asked_absent: bool,
 }
 
 impl<'a> Judge<'a> {
@@ -108,7 +114,17 @@ impl<'a> Judge<'a> {
         kind: Kind,
         wants_denial: bool,
         opts: &'a AskOptions,
+        asked: Option<Asked>,
     ) -> Judge<'a> {
+        let asked_absent = asked.as_ref().is_some_and(|asked| {
+            !index
+                .library
+                .articles
+                .iter()
+                .filter(|a| opts.article.as_ref().is_none_or(|s| *s == a.slug))
+                .flat_map(|a| &a.paragraphs)
+                .any(|p| names_asked(asked, p))
+        });
         Judge {
             index,
             concepts,
@@ -121,7 +137,14 @@ impl<'a> Judge<'a> {
                 .max(f32::EPSILON),
             speaker_filter: opts.speaker.as_ref().map(|s| s.to_lowercase()),
             article_filter: opts.article.as_deref(),
+            asked,
+            asked_absent,
         }
+    }
+
+    /// Whether the question asks what someone said whom no searched paragraph attributes.
+    pub(super) fn asked_absent(&self) -> bool {
+        self.asked_absent
     }
 
     /// The share of the question's weight in words that no article uses.
@@ -231,8 +254,21 @@ impl<'a> Judge<'a> {
             bm25,
             kind_fit,
             denial,
+            speaker_asked: self
+                .asked
+                .as_ref()
+                .is_some_and(|asked| names_asked(asked, p)),
         })
     }
+}
+
+/// Whether paragraph `p`'s speaker or one of its cited sources is the asked subject.
+fn names_asked(asked: &Asked, p: &crate::article::Paragraph) -> bool {
+    p.attribution
+        .speaker
+        .iter()
+        .chain(&p.attribution.cited)
+        .any(|who| asked.named_in(who))
 }
 
 fn coverage_weight(w: f32) -> f32 {
