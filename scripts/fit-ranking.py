@@ -81,9 +81,10 @@ def top1(questions, w):
 
 # The best candidate's absolute evidence: paragraph, sentence and attributed cosines, exact
 # lexical coverage, the share of the question in words no article uses, and whether the
-# question asks what someone said whom no paragraph attributes (features 0, 1, 8, 2, 10,
-# 11). Relative features say nothing here.
-CONF = [0, 1, 8, 2, 10, 11]
+# question asks what someone said whom no paragraph attributes, and whether a quantity
+# question's counted word has no figure near it (features 0, 1, 8, 2, 10, 11, 13).
+# Relative features say nothing here.
+CONF = [0, 1, 8, 2, 10, 11, 13]
 
 
 def fit_confidence(questions, w):

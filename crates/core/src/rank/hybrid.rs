@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// Paragraphs the dense search adds to the lexical candidates.
 const DENSE_CANDIDATES: usize = 40;
 /// Number of features.
-pub const FEATURES: usize = 13;
+pub const FEATURES: usize = 14;
 /// Feature names, in order (the fitting script's columns).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
     "cos_paragraph",
@@ -29,6 +29,7 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "absent_share",
     "asked_absent",
     "speaker_asked",
+    "uncounted",
 ];
 
 /// Ranking weights per feature: a conditional-logit (softmax over each question's
@@ -36,21 +37,23 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    2.106, 2.828, 0.7345, 2.615, 2.242, -0.1615, 2.106, 2.828, 2.921, 2.921, 0.0, 0.0, 3.924,
+    2.1, 2.829, 0.7341, 2.615, 2.233, -0.1596, 2.1, 2.829, 2.914, 2.914, 0.0, 0.0, 3.92, -0.3973,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
-pub const CONFIDENCE: [f32; 7] = [0.6926, 0.7971, 0.7136, 1.341, -0.2486, -1.575, -1.279];
+pub const CONFIDENCE: [f32; 8] = [
+    0.7326, 0.8227, 0.7511, 1.428, -0.2307, -1.614, -0.9875, -1.319,
+];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, and whether the question
 /// asks what someone said whom no paragraph attributes.
-pub const CONFIDENCE_FEATURES: [usize; 6] = [0, 1, 8, 2, 10, 11];
+pub const CONFIDENCE_FEATURES: [usize; 7] = [0, 1, 8, 2, 10, 11, 13];
 /// At or above this probability the best passage is an answer (fitted: at most 10 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.3923;
+pub const SURE: f32 = 0.3941;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 2 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.2494;
+pub const UNSURE: f32 = 0.254;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
 const FOLLOWER_SHARE: f32 = 0.03;
@@ -140,6 +143,7 @@ pub(super) fn rank(
                 absent_share,
                 f32::from(u8::from(judge.asked_absent())),
                 f32::from(u8::from(c.speaker_asked)),
+                f32::from(u8::from(c.uncounted)),
             ];
             Some(Scored {
                 candidate: c,

@@ -126,6 +126,8 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
         wants_denial,
         opts,
         Asked::of(question),
+        question::quantity_focus(question),
+        &mut a,
     );
     let mut ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
     if let Some((semantic, q)) = semantic {
@@ -219,6 +221,8 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
         wants_denial,
         opts,
         Asked::of(question),
+        question::quantity_focus(question),
+        &mut a,
     );
     let ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
     let Ok(q) = semantic.embedder.embed(&[question]) else {

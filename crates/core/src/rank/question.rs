@@ -36,6 +36,40 @@ static REASON: LazyLock<Regex> = LazyLock::new(|| {
         .expect("reason pattern compiles")
 });
 
+/// The thing a quantity question counts: the word after "how many", "how much", "how big a",
+/// "what number of" or "what percentage of" ("How many troops…" → "troops"), unless that
+/// word is a function word ("How much did…").
+pub fn quantity_focus(question: &str) -> Option<String> {
+    let words: Vec<String> = question
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let openers: [&[&str]; 6] = [
+        &["how", "many"],
+        &["how", "much"],
+        &["how", "big", "a"],
+        &["how", "large", "a"],
+        &["what", "number", "of"],
+        &["what", "percentage", "of"],
+    ];
+    for i in 0..words.len() {
+        for o in openers {
+            if words.len() > i + o.len() && words[i..i + o.len()] == *o {
+                let next = &words[i + o.len()];
+                return (!crate::analyzer::STOPWORDS.contains(&next.as_str()))
+                    .then(|| next.clone());
+            }
+        }
+    }
+    None
+}
+
+/// Byte ranges of the figures in `text` ("20,000", "three", "40 percent").
+pub fn figures(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    NUMBER.find_iter(text).map(|m| m.range())
+}
+
 impl Kind {
     /// Reads the kind from the question's wording.
     pub fn of(question: &str) -> Kind {
@@ -96,5 +130,19 @@ mod tests {
         assert_eq!(Kind::of("When did it start?"), Kind::Time);
         assert_eq!(Kind::of("Why would Islamabad take part?"), Kind::Reason);
         assert_eq!(Kind::of("isf mandate"), Kind::Other);
+    }
+
+    #[test]
+    fn quantity_questions_count_something() {
+        assert_eq!(
+            quantity_focus("How many troops will go?").as_deref(),
+            Some("troops")
+        );
+        assert_eq!(
+            quantity_focus("How big a loan is planned?").as_deref(),
+            Some("loan")
+        );
+        assert_eq!(quantity_focus("How much did Tokyo pledge?"), None);
+        assert_eq!(quantity_focus("Who denied it?"), None);
     }
 }

@@ -32,6 +32,8 @@ pub(super) struct Candidate {
     pub(super) denial: bool,
     /// Its speaker (or a source it cites) is the one the question asks about.
     pub(super) speaker_asked: bool,
+    /// The question counts something, and no figure stands near that word here.
+    pub(super) uncounted: bool,
 }
 
 pub(super) fn rerank(
@@ -105,6 +107,8 @@ pub(super) struct Judge<'a> {
     /// The question asks what someone said, and no searched paragraph's speaker or cited
     /// source names them.
     asked_absent: bool,
+    /// For a quantity question, the stems that can stand for what it counts.
+    focus: Option<Vec<String>>,
 }
 
 impl<'a> Judge<'a> {
@@ -115,7 +119,18 @@ impl<'a> Judge<'a> {
         wants_denial: bool,
         opts: &'a AskOptions,
         asked: Option<Asked>,
+        focus: Option<String>,
+        a: &mut tantivy::tokenizer::TextAnalyzer,
     ) -> Judge<'a> {
+        let focus = focus.and_then(|word| {
+            let stem = analyzer::stems(a, &word).into_iter().next()?;
+            let variants = concepts
+                .iter()
+                .find(|c| c.variants.iter().any(|(v, _)| *v == stem))
+                .map(|c| c.variants.iter().map(|(v, _)| v.clone()).collect())
+                .unwrap_or_else(|| vec![stem]);
+            Some(variants)
+        });
         let asked_absent = asked.as_ref().is_some_and(|asked| {
             !index
                 .library
@@ -139,6 +154,7 @@ impl<'a> Judge<'a> {
             article_filter: opts.article.as_deref(),
             asked,
             asked_absent,
+            focus,
         }
     }
 
@@ -240,6 +256,10 @@ impl<'a> Judge<'a> {
         let stance_fit = if denial { DENIAL_FIT } else { 1.0 };
         let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind_fit * stance_fit;
         tracing::debug!(article = %article.slug, paragraph = n, bm25, coverage, adjacency, score, "candidate");
+        let uncounted = self
+            .focus
+            .as_ref()
+            .is_some_and(|focus| !counted(&p.text, &words, focus));
         let highlights = words
             .iter()
             .filter(|w| matched.contains(w.stem.as_str()))
@@ -258,8 +278,23 @@ impl<'a> Judge<'a> {
                 .asked
                 .as_ref()
                 .is_some_and(|asked| names_asked(asked, p)),
+            uncounted,
         })
     }
+}
+
+/// How near a figure must stand to the counted word, in bytes ("20,000 troops", "troops
+/// numbering 20,000").
+const FIGURE_REACH: usize = 40;
+
+/// Whether a figure stands near a word of `focus` in `text` (analysed into `words`).
+fn counted(text: &str, words: &[Word], focus: &[String]) -> bool {
+    let figures: Vec<std::ops::Range<usize>> = super::question::figures(text).collect();
+    words.iter().filter(|w| focus.contains(&w.stem)).any(|w| {
+        figures
+            .iter()
+            .any(|f| f.end + FIGURE_REACH >= w.from && w.to + FIGURE_REACH >= f.start)
+    })
 }
 
 /// Whether paragraph `p`'s speaker or one of its cited sources is the asked subject.
