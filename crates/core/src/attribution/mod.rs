@@ -11,10 +11,13 @@ mod wordnet;
 use extract::{events, mask_quotes, Event, Subject};
 pub use names::Entity;
 
-/// Whether a lowercase word is a form of a verb of saying (WordNet and VerbNet, see
-/// `wordnet.rs`, plus the news verbs of `lexicon.rs`): what "What did X say…" asks about.
-pub fn is_saying_verb(word: &str) -> bool {
-    lexicon::is_reporting_verb(word)
+/// Whether a lowercase word is a form of a verb whose first sense is saying words (WordNet,
+/// see `wordnet.rs`) or of a verb of denial: what "What did X say…" or "Did X deny…" asks
+/// about. Verbs that also name deeds ("promise", "decide", "respond") are left out: an
+/// article can narrate those without quoting anyone.
+pub fn is_speech_verb(word: &str) -> bool {
+    wordnet::SPEECH_VERBS.binary_search(&word).is_ok()
+        || wordnet::DENYING_VERBS.binary_search(&word).is_ok()
 }
 
 /// Whether a lowercase word stands in a title before a name ("minister", "president").

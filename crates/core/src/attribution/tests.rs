@@ -275,3 +275,12 @@ fn participles_report_only_with_content() {
         "{b:?}"
     );
 }
+
+#[test]
+fn speech_verb_lists_are_sorted_for_bisection() {
+    for list in [super::wordnet::SPEECH_VERBS, super::wordnet::DENYING_VERBS] {
+        assert!(list.windows(2).all(|w| w[0] < w[1]));
+    }
+    assert!(super::is_speech_verb("say") && super::is_speech_verb("denied"));
+    assert!(!super::is_speech_verb("promise"));
+}

@@ -1,10 +1,10 @@
 //! Whom a question asks about as a speaker: "What did the ministry say…", "How did Kuwait
-//! respond…", "Did Iran confirm…" (an auxiliary, a subject, then a verb of saying from the
+//! deny…", "Did Iran explain…" (an auxiliary, a subject, then a verb of speech from the
 //! attribution lexicon). An article whose attributions never name that subject cannot
 //! answer what the subject said; a paragraph whose speaker is that subject answers it best.
 
 use crate::analyzer::STOPWORDS;
-use crate::attribution::{is_saying_verb, is_title_word};
+use crate::attribution::{is_speech_verb, is_title_word};
 
 /// Auxiliaries that open a question about what someone said (closed-class English).
 const AUXILIARIES: &[&str] = &[
@@ -41,7 +41,7 @@ impl Asked {
             // A capitalised word mid-question is a name ("the State Department"), not a verb.
             let verb = words[j];
             verb.chars().next().is_some_and(char::is_lowercase)
-                && is_saying_verb(verb)
+                && is_speech_verb(verb)
                 && (!be || verb.ends_with("ing"))
         })?;
         let subject: Vec<String> = words[aux + 1..subject_end]
@@ -138,23 +138,20 @@ mod tests {
             Some(vec!["department".into()])
         );
         assert_eq!(
-            keys("How did Kuwait's government respond?"),
+            keys("How did Kuwait's government reply?"),
             Some(vec!["kuwait".into()])
         );
         assert_eq!(
-            keys("Did Iran confirm it received the gear?"),
+            keys("Did Iran deny it received the gear?"),
             Some(vec!["iran".into()])
         );
         assert_eq!(
             keys("What did Prime Minister Mulroney say?"),
             Some(vec!["mulroney".into()])
         );
+        assert_eq!(keys("What is London saying?"), Some(vec!["london".into()]));
         assert_eq!(
-            keys("What is London demanding?"),
-            Some(vec!["london".into()])
-        );
-        assert_eq!(
-            keys("What did the U.S. trade panel decide?"),
+            keys("What did the U.S. trade panel say?"),
             Some(vec!["us".into()])
         );
     }
@@ -166,20 +163,21 @@ mod tests {
         assert_eq!(keys("What did he say?"), None);
         assert_eq!(keys("What did the ministry say?"), None);
         assert_eq!(keys("What was Pakistan promised?"), None);
+        assert_eq!(keys("What supplies did Beijing promise?"), None);
         assert_eq!(keys("What will the force do in Gaza?"), None);
     }
 
     #[test]
     fn names_match_their_forms() {
-        let a = Asked::of("How did Kuwait respond?").unwrap();
+        let a = Asked::of("How did Kuwait reply?").unwrap();
         assert!(a.named_in("Kuwaiti officials"));
         assert!(!a.named_in("the Reagan administration"));
-        let s = Asked::of("How did Japan's opposition Socialists respond?").unwrap();
+        let s = Asked::of("What did Japan's opposition Socialists say?").unwrap();
         assert!(!s.named_in("Japanese officials"));
         assert!(s.named_in("the Japan Socialist Party"));
         let t = Asked::of("What did Turkey's prime minister say?").unwrap();
         assert!(t.named_in("Turkish Prime Minister Turgut Ozal"));
-        let j = Asked::of("How much did Tokyo pledge?").unwrap();
+        let j = Asked::of("What did Tokyo announce?").unwrap();
         assert!(j.named_in("a Japanese official"));
         let u = Asked::of("What did the US say?").unwrap();
         assert!(u.named_in("US officials"));

@@ -37,23 +37,22 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    2.1, 2.829, 0.7341, 2.615, 2.233, -0.1596, 2.1, 2.829, 2.914, 2.914, 0.0, 0.0, 3.92, -0.3973,
+    1.975, 2.943, 0.7723, 2.526, 2.238, -0.104, 1.975, 2.943, 2.856, 2.856, 0.0, 0.0, 3.641,
+    -0.4054,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
-pub const CONFIDENCE: [f32; 8] = [
-    0.7326, 0.8227, 0.7511, 1.428, -0.2307, -1.614, -0.9875, -1.319,
-];
+pub const CONFIDENCE: [f32; 8] = [0.679, 0.8414, 0.7252, 1.53, -0.1892, -1.736, -0.977, -1.382];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, and whether the question
 /// asks what someone said whom no paragraph attributes.
 pub const CONFIDENCE_FEATURES: [usize; 7] = [0, 1, 8, 2, 10, 11, 13];
 /// At or above this probability the best passage is an answer (fitted: at most 10 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.3941;
+pub const SURE: f32 = 0.3968;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 2 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.254;
+pub const UNSURE: f32 = 0.294;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
 const FOLLOWER_SHARE: f32 = 0.03;
