@@ -1,7 +1,8 @@
 //! Hybrid ranking: the lexical candidates (BM25 over text, speaker, cited and context) and
 //! the nearest paragraphs by sentence embedding, each described by a handful of features
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
-//! denial fit) and ranked by weights fitted on data (`scripts/fit-ranking.py`, see
+//! denial fit, whether the speaker is the one the question asks about, whether what a
+//! quantity question counts has a figure beside it) and ranked by weights fitted on data (`scripts/fit-ranking.py`, see
 //! [`RANK_WEIGHTS`]). A second small model, on the best passage's absolute evidence, decides
 //! how sure the answer is: an answer, "not sure — the closest passages are…", or "the article
 //! doesn't say".
