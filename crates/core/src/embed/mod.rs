@@ -104,8 +104,14 @@ impl Embedder {
         hash.update(&weights);
         let id = hex(&hash.finalize()[..8]);
         let device = Device::Cpu;
-        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
+        let tensors = candle_core::safetensors::load_buffer(&weights, &device)
             .map_err(|e| model_error(dir, format!("model.safetensors: {e}")))?;
+        let tensors = tensors
+            .into_iter()
+            .map(|(name, t)| Ok((name.clone(), transposed_for_matmul(&name, t)?)))
+            .collect::<candle_core::Result<_>>()
+            .map_err(|e| model_error(dir, format!("model.safetensors: {e}")))?;
+        let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
         let model = BertModel::load(vb, &config).map_err(|e| {
             model_error(
                 dir,
@@ -211,6 +217,19 @@ impl Embedder {
 
 /// Dot product (the cosine of two unit vectors). Eight independent sums, so the compiler
 /// can keep them in SIMD registers (a single running sum must be added in order).
+/// A linear layer's weight (`[out, in]`, as stored) laid out so that the transpose the layer
+/// multiplies by is contiguous: the matrix multiplication then reads it in place instead of
+/// repacking all of it for every text (a third of a short query's time, measured with
+/// `perf`). The values are unchanged. Embedding tables are looked up by row and stay as
+/// they are.
+fn transposed_for_matmul(name: &str, t: Tensor) -> candle_core::Result<Tensor> {
+    if t.rank() == 2 && name.ends_with(".weight") && !name.contains("embeddings") {
+        t.t()?.contiguous()?.t()
+    } else {
+        Ok(t)
+    }
+}
+
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);

@@ -86,6 +86,9 @@ pub struct StoryIndex {
     pub(crate) contexts: Vec<Vec<String>>,
     /// The embedding model and the vectors made with it, when semantic ranking is on.
     pub(crate) semantic: Option<Semantic>,
+    /// Every distinct speaker and cited source, with its article's position: what a
+    /// question about someone's words is checked against.
+    pub(crate) attributed: Vec<(usize, String)>,
 }
 
 /// Semantic ranking's parts: the model (to embed questions) and the articles' vectors.
@@ -327,6 +330,22 @@ impl StoryIndex {
         fields: Fields,
     ) -> StoryIndex {
         let contexts = library.articles.iter().map(context::contexts).collect();
+        let mut attributed: Vec<(usize, String)> = library
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(ai, a)| {
+                a.paragraphs.iter().flat_map(move |p| {
+                    p.attribution
+                        .speaker
+                        .iter()
+                        .chain(&p.attribution.cited)
+                        .map(move |who| (ai, who.clone()))
+                })
+            })
+            .collect();
+        attributed.sort();
+        attributed.dedup();
         StoryIndex {
             library,
             info,
@@ -335,6 +354,7 @@ impl StoryIndex {
             fields,
             contexts,
             semantic: None,
+            attributed,
         }
     }
 

@@ -20,7 +20,7 @@ use crate::{Error, Result};
 use asked::Asked;
 use query::{concepts, question_stems};
 use question::Kind;
-use score::{rerank, Candidate, Judge};
+use score::{rerank, Candidate, Judge, Reading};
 
 /// Options for one question.
 #[derive(Debug, Clone)]
@@ -107,8 +107,6 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
     let searcher = index.reader.searcher();
     let concepts = concepts(&searcher, index, &stems)?;
     tracing::debug!(?concepts, "question concepts");
-    let kind = Kind::of(question);
-    let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
     // The question's vector first: when it cannot be had, the words alone answer.
     let semantic = index
         .semantic()
@@ -119,16 +117,7 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
                 None
             }
         });
-    let judge = Judge::new(
-        index,
-        &concepts,
-        kind,
-        wants_denial,
-        opts,
-        Asked::of(question),
-        question::quantity_focus(question),
-        &mut a,
-    );
+    let judge = Judge::new(index, &concepts, Reading::of(question), opts, &mut a);
     let mut ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
     if let Some((semantic, q)) = semantic {
         let scored = hybrid::rank(semantic, &q, ranked, &judge, &mut a);
@@ -212,18 +201,7 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
     let stems = question_stems(&mut a, question);
     let searcher = index.reader.searcher();
     let concepts = concepts(&searcher, index, &stems)?;
-    let kind = Kind::of(question);
-    let wants_denial = crate::dispute::denies(question) || asks_about_falsehood(question);
-    let judge = Judge::new(
-        index,
-        &concepts,
-        kind,
-        wants_denial,
-        opts,
-        Asked::of(question),
-        question::quantity_focus(question),
-        &mut a,
-    );
+    let judge = Judge::new(index, &concepts, Reading::of(question), opts, &mut a);
     let ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
     let Ok(q) = semantic.embedder.embed(&[question]) else {
         return Ok(Vec::new());
@@ -266,6 +244,17 @@ fn asks_about_falsehood(question: &str) -> bool {
                 || UNTRUTH_OR_REPLY.contains(&w.as_str())
                 || w.starts_with("fabricat")
         })
+}
+
+impl Reading {
+    fn of(question: &str) -> Reading {
+        Reading {
+            kind: Kind::of(question),
+            wants_denial: crate::dispute::denies(question) || asks_about_falsehood(question),
+            asked: Asked::of(question),
+            focus: question::quantity_focus(question),
+        }
+    }
 }
 
 /// Where a denial answers a question about the claim it rebuts (and the claim answers it

@@ -93,6 +93,17 @@ pub(super) fn rerank(
     Ok(out)
 }
 
+/// What the question's wording asks for, read once.
+pub(super) struct Reading {
+    pub(super) kind: Kind,
+    /// It asks who denied, or about a falsehood or a response.
+    pub(super) wants_denial: bool,
+    /// Whom it asks about as a speaker.
+    pub(super) asked: Option<Asked>,
+    /// What a quantity question counts.
+    pub(super) focus: Option<String>,
+}
+
 /// What scoring one paragraph against a question needs.
 pub(super) struct Judge<'a> {
     index: &'a StoryIndex,
@@ -115,13 +126,16 @@ impl<'a> Judge<'a> {
     pub(super) fn new(
         index: &'a StoryIndex,
         concepts: &'a [Concept],
-        kind: Kind,
-        wants_denial: bool,
+        reading: Reading,
         opts: &'a AskOptions,
-        asked: Option<Asked>,
-        focus: Option<String>,
         a: &mut tantivy::tokenizer::TextAnalyzer,
     ) -> Judge<'a> {
+        let Reading {
+            kind,
+            wants_denial,
+            asked,
+            focus,
+        } = reading;
         let focus = focus.and_then(|word| {
             let stem = analyzer::stems(a, &word).into_iter().next()?;
             let variants = concepts
@@ -132,13 +146,12 @@ impl<'a> Judge<'a> {
             Some(variants)
         });
         let asked_absent = asked.as_ref().is_some_and(|asked| {
-            !index
-                .library
-                .articles
-                .iter()
-                .filter(|a| opts.article.as_ref().is_none_or(|s| *s == a.slug))
-                .flat_map(|a| &a.paragraphs)
-                .any(|p| names_asked(asked, p))
+            !index.attributed.iter().any(|(ai, who)| {
+                opts.article
+                    .as_ref()
+                    .is_none_or(|slug| index.library.articles[*ai].slug == *slug)
+                    && asked.named_in(who)
+            })
         });
         Judge {
             index,
