@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates crates/core/src/places.rs: one-word names of every country, its capital and its
+"""Generates crates/core/src/places/table.rs: one-word names of every country, its capital and its
 people ("Japan", "Tokyo", "Japanese"), so that "What did Tokyo say?" finds the paragraphs a
 "Japanese official" speaks.
 
@@ -7,7 +7,7 @@ Source: the `world-countries` npm package 5.1.0 (github.com/mledoze/countries, d
 the Open Database License 1.0), its `countries.json`:
 
     npm pack world-countries@5.1.0 && tar xzf world-countries-5.1.0.tgz
-    python3 scripts/make-places.py package/countries.json > crates/core/src/places.rs
+    python3 scripts/make-places.py package/countries.json > crates/core/src/places/table.rs
     cargo fmt
 
 Words kept, lowercased with accents folded: the common name, each capital and each English

@@ -62,6 +62,11 @@ pub struct Attribution {
 }
 
 impl Attribution {
+    /// Everyone it names: the speaker, then each cited source.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        self.speaker.iter().chain(&self.cited)
+    }
+
     /// A one-line credit: "Information ministry, in a post on X", "First Post, citing CNN-News 18".
     pub fn credit(&self) -> Option<String> {
         let speaker = self.speaker.as_deref()?;

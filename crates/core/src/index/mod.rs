@@ -335,13 +335,9 @@ impl StoryIndex {
             .iter()
             .enumerate()
             .flat_map(|(ai, a)| {
-                a.paragraphs.iter().flat_map(move |p| {
-                    p.attribution
-                        .speaker
-                        .iter()
-                        .chain(&p.attribution.cited)
-                        .map(move |who| (ai, who.clone()))
-                })
+                a.paragraphs
+                    .iter()
+                    .flat_map(move |p| p.attribution.names().map(move |who| (ai, who.clone())))
             })
             .collect();
         attributed.sort();

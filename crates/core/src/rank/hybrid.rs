@@ -2,8 +2,8 @@
 //! the nearest paragraphs by sentence embedding, each described by a handful of features
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
 //! denial fit, whether the speaker is the one the question asks about, whether what a
-//! quantity question counts has a figure beside it) and ranked by weights fitted on data (`scripts/fit-ranking.py`, see
-//! [`RANK_WEIGHTS`]). A second small model, on the best passage's absolute evidence, decides
+//! quantity question counts has a figure beside it) and ranked by weights fitted on data
+//! (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small model, on the best passage's absolute evidence, decides
 //! how sure the answer is: an answer, "not sure — the closest passages are…", or "the article
 //! doesn't say".
 
@@ -45,8 +45,9 @@ pub const RANK_WEIGHTS: [f32; FEATURES] = [
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
 pub const CONFIDENCE: [f32; 8] = [0.679, 0.8414, 0.7252, 1.53, -0.1892, -1.736, -0.977, -1.382];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
-/// coverage, the share of the question in words no article uses, and whether the question
-/// asks what someone said whom no paragraph attributes.
+/// coverage, the share of the question in words no article uses, whether the question asks
+/// what someone said whom no paragraph attributes, and whether what a quantity question
+/// counts has no figure beside it.
 pub const CONFIDENCE_FEATURES: [usize; 7] = [0, 1, 8, 2, 10, 11, 13];
 /// At or above this probability the best passage is an answer (fitted: at most 10 % of the
 /// training questions the article answers fall below it).

@@ -312,11 +312,7 @@ fn counted(text: &str, words: &[Word], focus: &[String]) -> bool {
 
 /// Whether paragraph `p`'s speaker or one of its cited sources is the asked subject.
 fn names_asked(asked: &Asked, p: &crate::article::Paragraph) -> bool {
-    p.attribution
-        .speaker
-        .iter()
-        .chain(&p.attribution.cited)
-        .any(|who| asked.named_in(who))
+    p.attribution.names().any(|who| asked.named_in(who))
 }
 
 fn coverage_weight(w: f32) -> f32 {
