@@ -128,7 +128,10 @@ impl Button {
         let kind = if pin { "pin" } else { "unpin" };
         let used = format!("{PREFIX}:{kind}:{paragraph}:{article}:").len();
         let question = QuestionRef::fitting(question, used);
-        let article = article.to_string();
+        Button::pin_or_unpin(pin, article.to_string(), paragraph, question)
+    }
+
+    fn pin_or_unpin(pin: bool, article: String, paragraph: u32, question: QuestionRef) -> Button {
         if pin {
             Button::Pin {
                 article,
@@ -219,21 +222,13 @@ impl Button {
                 if article.is_empty() {
                     return None;
                 }
-                let article = article.to_string();
                 let question = QuestionRef::read(question)?;
-                return Some(if kind == "pin" {
-                    Button::Pin {
-                        article,
-                        paragraph,
-                        question,
-                    }
-                } else {
-                    Button::Unpin {
-                        article,
-                        paragraph,
-                        question,
-                    }
-                });
+                return Some(Button::pin_or_unpin(
+                    kind == "pin",
+                    article.to_string(),
+                    paragraph,
+                    question,
+                ));
             }
             _ => return None,
         };
