@@ -139,6 +139,8 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    // As `storybot` itself does at start (see the function's doc).
+    storybot::embed::settle_thread_count();
     let dir = model_dir();
     let Ok(e) = Embedder::load(&dir) else {
         eprintln!(

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use storybot::settings::{Env, Settings};
 
 fn main() -> ExitCode {
+    // Before any thread starts: the model's thread count, read once (see the function's doc).
+    storybot::embed::settle_thread_count();
     dotenvy::dotenv().ok();
     // Every setting, read once: the environment's snapshot over the config file's `[server]`
     // section over the defaults (see `storybot::settings`).

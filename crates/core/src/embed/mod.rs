@@ -4,6 +4,9 @@
 //! sentence-transformers does, so that a dot product of two vectors is their cosine.
 
 mod pooling;
+mod threads;
+
+pub use threads::settle_thread_count;
 
 use crate::{Error, Result};
 use candle_core::{DType, Device, Tensor};
