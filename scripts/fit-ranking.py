@@ -20,6 +20,9 @@ on the others), which is what design choices are judged by. Pure Python, no nump
   the question. Classes weighted equally.
 - Bars, read off the answerable training questions' best-candidate probabilities: UNSURE so
   that at most 2 % would be refused, SURE so that at most 10 % would be marked unsure.
+- RELATED: the lowest best-candidate cosine (paragraph, sentence or attributed, whichever is
+  highest) of any answerable training question. Below it nothing in the article is related to
+  the question, whatever words it shares.
 """
 import json
 import math
@@ -137,12 +140,14 @@ def main(path):
     unsure = ans[int(0.02 * len(ans))]
     sure = ans[int(0.10 * len(ans))]
     flagged = sum(1 for p in out if p < sure)
+    related = min(max(best(c_, w)["x"][j] for j in (0, 1, 8)) for c_ in questions.values() if c_[0]["answerable"])
     print(f"// training top-1 {h}/{n}; out-of-story best probabilities {[round(p, 3) for p in out]}")
     print(f"// out-of-story refused or unsure at these bars: {flagged}/{len(out)}")
     print("pub const RANK_WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4}" for v in w) + "];")
     print(f"pub const CONFIDENCE: [f32; {len(CONF) + 1}] = [" + ", ".join(f"{x:.4}" for x in v + [c]) + "];")
     print(f"pub const SURE: f32 = {sure:.4};")
     print(f"pub const UNSURE: f32 = {unsure:.4};")
+    print(f"pub const RELATED: f32 = {math.floor(related * 1000) / 1000:.3};")
 
 
 if __name__ == "__main__":

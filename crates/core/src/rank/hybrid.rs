@@ -3,9 +3,11 @@
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
 //! denial fit, whether the speaker is the one the question asks about, whether what a
 //! quantity question counts has a figure beside it) and ranked by weights fitted on data
-//! (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small model, on the best passage's absolute evidence, decides
-//! how sure the answer is: an answer, "not sure — the closest passages are…", or "the article
-//! doesn't say".
+//! (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small model, on the best
+//! passage's absolute evidence, decides how sure the answer is: an answer, "not sure — the
+//! closest passages are…", or "the article doesn't say"; and a passage no nearer in meaning
+//! than any answerable training question's ([`RELATED`]) is never shown, whatever words it
+//! shares with the question.
 
 use super::score::{Candidate, Judge};
 use crate::index::Semantic;
@@ -55,6 +57,11 @@ pub const SURE: f32 = 0.3968;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 2 % of answerable training questions fall below it).
 pub const UNSURE: f32 = 0.294;
+/// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
+/// is highest) nothing in the article is related to the question, whatever words they share:
+/// the article doesn't say. Fitted by the same script: the lowest of any answerable training
+/// question's best candidate.
+pub const RELATED: f32 = 0.226;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
 const FOLLOWER_SHARE: f32 = 0.03;
@@ -200,6 +207,11 @@ pub fn probability(x: &[f32; FEATURES]) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// Whether a candidate with features `x` is related to the question at all ([`RELATED`]).
+pub fn related(x: &[f32; FEATURES]) -> bool {
+    x[0].max(x[1]).max(x[8]) >= RELATED
+}
+
 /// Which of the scored candidates to show: the best, then followers whose score is close.
 pub(super) fn chosen(scored: &[Scored], limit: usize) -> Vec<usize> {
     let Some(top) = scored.first().map(|s| s.score) else {
@@ -210,4 +222,22 @@ pub(super) fn chosen(scored: &[Scored], limit: usize) -> Vec<usize> {
         .filter(|&i| scored[i].score >= floor)
         .take(limit.max(1))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_cosines(paragraph: f32, sentence: f32, attributed: f32) -> [f32; FEATURES] {
+        let mut x = [0.0; FEATURES];
+        (x[0], x[1], x[8]) = (paragraph, sentence, attributed);
+        x
+    }
+
+    #[test]
+    fn a_passage_is_related_by_its_nearest_vector() {
+        assert!(!related(&with_cosines(0.05, 0.1, 0.08)));
+        assert!(related(&with_cosines(0.05, 0.1, RELATED)));
+        assert!(related(&with_cosines(0.05, 0.6, 0.1)));
+    }
 }

@@ -163,7 +163,7 @@ fn passages(
 
 /// The hybrid ranking's reply: an answer when the best passage is likely enough, the closest
 /// passages marked as unsure below that, and nothing (the article doesn't say) below the
-/// lower bar.
+/// lower bar or when nothing is related in meaning.
 fn answer_hybrid(
     mut reply: Answer,
     scored: Vec<hybrid::Scored>,
@@ -172,8 +172,9 @@ fn answer_hybrid(
     opts: &AskOptions,
 ) -> Answer {
     let top = scored.first().map_or(0.0, |s| s.probability);
-    tracing::debug!(top, "hybrid ranking");
-    if top < hybrid::UNSURE {
+    let related = scored.first().is_some_and(|s| hybrid::related(&s.features));
+    tracing::debug!(top, related, "hybrid ranking");
+    if top < hybrid::UNSURE || !related {
         return reply;
     }
     reply.confidence = if top >= hybrid::SURE {
