@@ -234,9 +234,9 @@ impl Vectors {
         &self.paragraphs[g * self.dim..(g + 1) * self.dim]
     }
 
-    /// Cosine of `query` with every paragraph led by its speaker, in library order.
-    pub fn attributed_scores(&self, query: &[f32]) -> Vec<f32> {
-        scan(&self.attributed, self.dim, query)
+    /// Cosine of `query` with global paragraph `g` led by its speaker.
+    pub fn attributed_score(&self, g: usize, query: &[f32]) -> f32 {
+        embed::dot(&self.attributed[g * self.dim..(g + 1) * self.dim], query)
     }
 
     /// Cosine of `query` with every paragraph, in library order.
