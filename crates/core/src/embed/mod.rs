@@ -218,8 +218,6 @@ impl Embedder {
     }
 }
 
-/// Dot product (the cosine of two unit vectors). Eight independent sums, so the compiler
-/// can keep them in SIMD registers (a single running sum must be added in order).
 /// A linear layer's weight (`[out, in]`, as stored) laid out so that the transpose the layer
 /// multiplies by is contiguous: the matrix multiplication then reads it in place instead of
 /// repacking all of it for every text (a third of a short query's time, measured with
