@@ -8,9 +8,11 @@ only on the seed dev set and our own fixtures, never on shared/eval/unseen:
     cargo run --release -- eval --features target/features.jsonl tests/fixtures
     python3 scripts/fit-ranking.py target/features.jsonl
 
-Prints RANK_WEIGHTS, CONFIDENCE, SURE and UNSURE to paste into crates/core/src/rank/hybrid.rs, and a
-leave-one-article-out estimate of top-1 (with --cv) (each article's questions ranked by weights fitted
-on the others), which is what design choices are judged by. Pure Python, no numpy.
+Prints RANK_WEIGHTS, CONFIDENCE, SURE, UNSURE and RELATED to paste into
+crates/core/src/rank/hybrid.rs, and with --cv a leave-one-article-out estimate (each article's
+questions ranked, and judged answer / unsure / refused, by everything fitted on the others) of
+top-1 and of the confidence outcomes, which is what design choices are judged by. Pure Python,
+no numpy.
 
 - Ranking: a conditional logit. For each answerable question, the softmax over its
   candidates of `w . x`; the loss is minus the log of the probability mass on its gold
@@ -113,41 +115,76 @@ def fit_confidence(questions, w):
     return v, c
 
 
+def probability(cands, w, v, c):
+    x = best(cands, w)["x"]
+    return 1.0 / (1.0 + math.exp(-(dot(v, [x[j] for j in CONF]) + c)))
+
+
+def fit_bars(questions, w):
+    """The confidence map and the three bars, fitted on `questions` ranked by `w`."""
+    v, c = fit_confidence(questions, w)
+    ans = sorted(probability(c_, w, v, c) for c_ in questions.values() if c_[0]["answerable"])
+    unsure = ans[int(0.02 * len(ans))]
+    sure = ans[int(0.10 * len(ans))]
+    related = min(
+        max(best(c_, w)["x"][j] for j in (0, 1, 8))
+        for c_ in questions.values()
+        if c_[0]["answerable"]
+    )
+    return v, c, unsure, sure, math.floor(related * 1000) / 1000
+
+
+def judge(cands, w, bars):
+    """What the answer says for one question: "answer", "unsure" or "refused"."""
+    v, c, unsure, sure, related = bars
+    p = probability(cands, w, v, c)
+    if p < unsure or max(best(cands, w)["x"][j] for j in (0, 1, 8)) < related:
+        return "refused"
+    return "answer" if p >= sure else "unsure"
+
+
 def main(path):
     questions = load(path)
     sets = sorted({k[0] for k in questions})
-    # Leave one article out: how well weights fitted elsewhere rank an article's questions.
+    # Leave one article out: how well weights, confidence map and bars fitted elsewhere rank
+    # an article's questions and judge how sure to be of them.
     cv_hits = cv_n = 0
+    cv = {"answerable": 0, "refused": 0, "unsure": 0, "out": 0, "flagged": 0}
     for held in (sets if "--cv" in sys.argv else []):
         train = {k: v for k, v in questions.items() if k[0] != held}
         test = {k: v for k, v in questions.items() if k[0] == held}
         w = fit_rank(train)
         h, n = top1(test, w)
+        bars = fit_bars(train, w)
+        for cands in test.values():
+            verdict = judge(cands, w, bars)
+            if cands[0]["answerable"]:
+                cv["answerable"] += 1
+                cv["refused"] += verdict == "refused"
+                cv["unsure"] += verdict == "unsure"
+            else:
+                cv["out"] += 1
+                cv["flagged"] += verdict != "answer"
         print(f"// held out {held}: top-1 {h}/{n}")
         cv_hits += h
         cv_n += n
     print(f"// leave-one-article-out top-1 {cv_hits}/{cv_n}")
+    print(
+        f"// leave-one-article-out confidence: answerable refused {cv['refused']}/{cv['answerable']}, "
+        f"unsure {cv['unsure']}; out-of-story refused or unsure {cv['flagged']}/{cv['out']}"
+    )
     w = fit_rank(questions)
     h, n = top1(questions, w)
-    v, c = fit_confidence(questions, w)
-
-    def prob(cands):
-        x = best(cands, w)["x"]
-        return 1.0 / (1.0 + math.exp(-(dot(v, [x[j] for j in CONF]) + c)))
-
-    ans = sorted(prob(c_) for c_ in questions.values() if c_[0]["answerable"])
-    out = sorted(prob(c_) for c_ in questions.values() if not c_[0]["answerable"])
-    unsure = ans[int(0.02 * len(ans))]
-    sure = ans[int(0.10 * len(ans))]
+    v, c, unsure, sure, related = fit_bars(questions, w)
+    out = sorted(probability(c_, w, v, c) for c_ in questions.values() if not c_[0]["answerable"])
     flagged = sum(1 for p in out if p < sure)
-    related = min(max(best(c_, w)["x"][j] for j in (0, 1, 8)) for c_ in questions.values() if c_[0]["answerable"])
     print(f"// training top-1 {h}/{n}; out-of-story best probabilities {[round(p, 3) for p in out]}")
     print(f"// out-of-story refused or unsure at these bars: {flagged}/{len(out)}")
     print("pub const RANK_WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4}" for v in w) + "];")
     print(f"pub const CONFIDENCE: [f32; {len(CONF) + 1}] = [" + ", ".join(f"{x:.4}" for x in v + [c]) + "];")
     print(f"pub const SURE: f32 = {sure:.4};")
     print(f"pub const UNSURE: f32 = {unsure:.4};")
-    print(f"pub const RELATED: f32 = {math.floor(related * 1000) / 1000:.3};")
+    print(f"pub const RELATED: f32 = {related:.3};")
 
 
 if __name__ == "__main__":
