@@ -120,17 +120,19 @@ def probability(cands, w, v, c):
     return 1.0 / (1.0 + math.exp(-(dot(v, [x[j] for j in CONF]) + c)))
 
 
+def nearest(cands, w):
+    """The best candidate's highest cosine: paragraph, sentence or attributed (`hybrid::related`)."""
+    x = best(cands, w)["x"]
+    return max(x[0], x[1], x[8])
+
+
 def fit_bars(questions, w):
     """The confidence map and the three bars, fitted on `questions` ranked by `w`."""
     v, c = fit_confidence(questions, w)
     ans = sorted(probability(c_, w, v, c) for c_ in questions.values() if c_[0]["answerable"])
     unsure = ans[int(0.02 * len(ans))]
     sure = ans[int(0.10 * len(ans))]
-    related = min(
-        max(best(c_, w)["x"][j] for j in (0, 1, 8))
-        for c_ in questions.values()
-        if c_[0]["answerable"]
-    )
+    related = min(nearest(c_, w) for c_ in questions.values() if c_[0]["answerable"])
     return v, c, unsure, sure, math.floor(related * 1000) / 1000
 
 
@@ -138,7 +140,7 @@ def judge(cands, w, bars):
     """What the answer says for one question: "answer", "unsure" or "refused"."""
     v, c, unsure, sure, related = bars
     p = probability(cands, w, v, c)
-    if p < unsure or max(best(cands, w)["x"][j] for j in (0, 1, 8)) < related:
+    if p < unsure or nearest(cands, w) < related:
         return "refused"
     return "answer" if p >= sure else "unsure"
 
@@ -175,9 +177,11 @@ def main(path):
     )
     w = fit_rank(questions)
     h, n = top1(questions, w)
-    v, c, unsure, sure, related = fit_bars(questions, w)
-    out = sorted(probability(c_, w, v, c) for c_ in questions.values() if not c_[0]["answerable"])
-    flagged = sum(1 for p in out if p < sure)
+    bars = fit_bars(questions, w)
+    v, c, unsure, sure, related = bars
+    outside = [c_ for c_ in questions.values() if not c_[0]["answerable"]]
+    out = sorted(probability(c_, w, v, c) for c_ in outside)
+    flagged = sum(1 for c_ in outside if judge(c_, w, bars) != "answer")
     print(f"// training top-1 {h}/{n}; out-of-story best probabilities {[round(p, 3) for p in out]}")
     print(f"// out-of-story refused or unsure at these bars: {flagged}/{len(out)}")
     print("pub const RANK_WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4}" for v in w) + "];")
