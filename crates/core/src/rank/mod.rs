@@ -107,18 +107,14 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
     let searcher = index.reader.searcher();
     let concepts = concepts(&searcher, index, &stems)?;
     tracing::debug!(?concepts, "question concepts");
-    // The question's vector first: when it cannot be had, the words alone answer.
-    let semantic = index
-        .semantic()
-        .and_then(|s| match s.embedder.embed(&[question]) {
-            Ok(mut q) => Some((s, q.remove(0))),
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot embed the question; answering by words alone");
-                None
-            }
-        });
     let judge = Judge::new(index, &concepts, Reading::of(question), opts, &mut a);
-    let mut ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
+    // The question's vector and the lexical candidates at once (on two cores the embedding
+    // and the search overlap); without a vector the words alone answer.
+    let (semantic, ranked) = rayon::join(
+        || embed_question(index, question),
+        || rerank(&searcher, index, &concepts, &judge, opts, &mut a),
+    );
+    let mut ranked = ranked?;
     if let Some((semantic, q)) = semantic {
         let scored = hybrid::rank(semantic, &q, ranked, &judge, &mut a);
         return Ok(answer_hybrid(reply, scored, question, index, opts));
@@ -195,19 +191,23 @@ pub type FeatureRow = (String, u32, [f32; hybrid::FEATURES], f32);
 /// paragraph, features, probability). For fitting [`hybrid::RANK_WEIGHTS`]; empty without a
 /// model; an error when the index cannot be searched.
 pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result<Vec<FeatureRow>> {
-    let Some(semantic) = index.semantic() else {
+    if index.semantic().is_none() {
         return Ok(Vec::new());
-    };
+    }
     let mut a = analyzer::analyzer();
     let stems = question_stems(&mut a, question);
     let searcher = index.reader.searcher();
     let concepts = concepts(&searcher, index, &stems)?;
     let judge = Judge::new(index, &concepts, Reading::of(question), opts, &mut a);
-    let ranked = rerank(&searcher, index, &concepts, &judge, opts, &mut a)?;
-    let Ok(q) = semantic.embedder.embed(&[question]) else {
+    let (q, ranked) = rayon::join(
+        || embed_question(index, question),
+        || rerank(&searcher, index, &concepts, &judge, opts, &mut a),
+    );
+    let ranked = ranked?;
+    let Some((semantic, q)) = q else {
         return Ok(Vec::new());
     };
-    Ok(hybrid::rank(semantic, &q[0], ranked, &judge, &mut a)
+    Ok(hybrid::rank(semantic, &q, ranked, &judge, &mut a)
         .into_iter()
         .map(|s| {
             (
@@ -218,6 +218,22 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
             )
         })
         .collect())
+}
+
+/// The question's unit vector, with the model that made it; `None` without a model or when
+/// the embedding fails (logged: the words alone then answer).
+fn embed_question<'i>(
+    index: &'i StoryIndex,
+    question: &str,
+) -> Option<(&'i crate::index::Semantic, Vec<f32>)> {
+    let semantic = index.semantic()?;
+    match semantic.embedder.embed(&[question]) {
+        Ok(mut q) => Some((semantic, q.remove(0))),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot embed the question; answering by words alone");
+            None
+        }
+    }
 }
 
 fn asks_about_falsehood(question: &str) -> bool {
