@@ -9,6 +9,7 @@
 pub use crate::analyzer;
 mod context;
 mod disk;
+mod sketch;
 pub mod vectors;
 
 use crate::article::Library;

@@ -4,6 +4,7 @@
 //! rebuilt when the articles' content hash, the model's identity or the body's checksum
 //! differs: a damaged file is never served.
 
+use super::sketch::Sketch;
 use crate::article::Library;
 use crate::embed::{self, Embedder};
 use crate::{Error, Result};
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 const FORMAT: u32 = 2;
 /// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
 const MIN_SENTENCE: usize = 24;
+
 
 /// One sentence: its paragraph (global position) and byte range in the paragraph's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +47,8 @@ pub struct Vectors {
     first_sentence: Vec<usize>,
     /// For article `a`: its first paragraph's global position.
     first_paragraph: Vec<usize>,
+    /// The paragraph vectors in 8 bits (derived, not stored).
+    sketch: Sketch,
 }
 
 #[derive(Serialize, Deserialize, PartialEq, Debug)]
@@ -152,6 +156,7 @@ impl Vectors {
         Ok(Vectors {
             model_id: embedder.id().to_string(),
             dim,
+            sketch: Sketch::of(&paragraphs, dim),
             paragraphs,
             attributed,
             sentences: sents,
@@ -180,6 +185,7 @@ impl Vectors {
             spans: Vec::new(),
             first_sentence: Vec::new(),
             first_paragraph: Vec::new(),
+            sketch: Sketch::default(),
         };
         for (g, (p, a, sents)) in parts.into_iter().enumerate() {
             v.first_sentence.push(v.spans.len());
@@ -239,9 +245,15 @@ impl Vectors {
         embed::dot(&self.attributed[g * self.dim..(g + 1) * self.dim], query)
     }
 
-    /// Cosine of `query` with every paragraph, in library order.
-    pub fn paragraph_scores(&self, query: &[f32]) -> Vec<f32> {
-        scan(&self.paragraphs, self.dim, query)
+    /// Cosine of `query` with global paragraph `g`.
+    pub fn paragraph_score(&self, g: usize, query: &[f32]) -> f32 {
+        embed::dot(self.paragraph(g), query)
+    }
+
+    /// The `k` paragraphs nearest `query` (global positions), nearest first, ties by
+    /// position (exact cosines; see [`Sketch::nearest`] for how a large library is searched).
+    pub fn nearest_paragraphs(&self, query: &[f32], k: usize) -> Vec<usize> {
+        self.sketch.nearest(&self.paragraphs, self.dim, query, k)
     }
 
     /// The best-matching sentence of global paragraph `g`: (cosine, byte range).
@@ -317,12 +329,14 @@ impl Vectors {
             spans,
             first_sentence: rest.to_vec(),
             first_paragraph: Vec::new(),
+            sketch: Sketch::default(),
         }
         .with_library(library, path)
         .map(Some)
     }
 
-    /// Re-derives the per-article starts (not stored: they follow from the library).
+    /// Re-derives the per-article starts (not stored: they follow from the library) and the
+    /// sketch.
     fn with_library(mut self, library: &Library, path: &Path) -> Result<Vectors> {
         let lens: Vec<usize> = library
             .articles
@@ -350,6 +364,7 @@ impl Vectors {
         if bad {
             return Err(damaged(path, "does not match the articles"));
         }
+        self.sketch = Sketch::of(&self.paragraphs, self.dim);
         Ok(self)
     }
 
@@ -405,30 +420,6 @@ fn damaged(path: &Path, why: impl std::fmt::Display) -> Error {
     )
 }
 
-/// Rows scanned by one task: below this many a scan stays on the calling thread.
-const SCAN_ROWS: usize = 4096;
-
-/// The dot product of `query` with each `dim`-long row of `rows`. Large scans are split over
-/// the machine's threads: at 100,000 paragraphs a scan reads 150 MB, more than one core's
-/// share of memory bandwidth.
-fn scan(rows: &[f32], dim: usize, query: &[f32]) -> Vec<f32> {
-    use rayon::prelude::*;
-    let mut out = vec![0.0; rows.len() / dim.max(1)];
-    let fill = |out: &mut [f32], rows: &[f32]| {
-        for (s, row) in out.iter_mut().zip(rows.chunks_exact(dim)) {
-            *s = embed::dot(row, query);
-        }
-    };
-    if out.len() <= SCAN_ROWS {
-        fill(&mut out, rows);
-    } else {
-        out.par_chunks_mut(SCAN_ROWS)
-            .zip(rows.par_chunks(SCAN_ROWS * dim))
-            .for_each(|(out, rows)| fill(out, rows));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,19 +429,6 @@ mod tests {
         let text = "A headline\n\nThe ministry said the report was denied. Troops said nothing.\n\nGaza troops were denied.";
         let a = Article::from_text("one", text, ArticleMeta::default()).unwrap();
         Library::from_articles(dir, vec![a])
-    }
-
-    #[test]
-    fn a_scan_split_over_threads_scores_every_row_in_order() {
-        let dim = 3;
-        let n = SCAN_ROWS * 2 + 17;
-        let rows: Vec<f32> = (0..n * dim).map(|i| (i % 7) as f32 - 3.0).collect();
-        let query = [0.5, -1.0, 2.0];
-        let got = scan(&rows, dim, &query);
-        assert_eq!(got.len(), n);
-        for (i, row) in rows.chunks_exact(dim).enumerate() {
-            assert_eq!(got[i], embed::dot(row, &query), "row {i}");
-        }
     }
 
     #[test]

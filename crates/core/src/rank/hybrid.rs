@@ -85,21 +85,16 @@ pub(super) fn rank(
     a: &mut tantivy::tokenizer::TextAnalyzer,
 ) -> Vec<Scored> {
     let vectors = &semantic.vectors;
-    // Nearest paragraphs by the paragraph vectors; the attributed ones are read only for the
-    // candidates (one scan of the library, not two: at 100,000 paragraphs a scan reads 150 MB).
-    let dense = vectors.paragraph_scores(q);
+    // The nearest paragraphs by the paragraph vectors; the attributed ones are read only for
+    // the candidates. Four times as many are looked at as are added, for when a speaker or
+    // article filter turns paragraphs away.
     let mut by_key: HashMap<(usize, u32), Candidate> = lexical
         .into_iter()
         .map(|c| ((c.article, c.passage.paragraph), c))
         .collect();
-    let mut order: Vec<usize> = (0..dense.len()).collect();
-    let k = DENSE_CANDIDATES.min(order.len());
-    if k > 0 && k < order.len() {
-        order.select_nth_unstable_by(k - 1, |x, y| dense[*y].total_cmp(&dense[*x]));
-    }
     let mut added = 0;
-    for &g in &order {
-        if added >= k {
+    for g in vectors.nearest_paragraphs(q, DENSE_CANDIDATES * 4) {
+        if added >= DENSE_CANDIDATES {
             break;
         }
         let Some((ai, n)) = vectors.locate(g) else {
@@ -126,7 +121,7 @@ pub(super) fn rank(
         .into_values()
         .filter_map(|mut c| {
             let g = vectors.global(c.article, c.passage.paragraph)?;
-            let cos_p = dense[g];
+            let cos_p = vectors.paragraph_score(g, q);
             let cos_a = vectors.attributed_score(g, q);
             let (cos_s, span) = vectors
                 .best_sentence(g, q)
