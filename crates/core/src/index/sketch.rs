@@ -79,7 +79,9 @@ impl Sketch {
     pub(super) fn scores(&self, dim: usize, query: &[f32]) -> Vec<f32> {
         let mut q = Vec::with_capacity(query.len());
         quantise(query, &mut q);
-        scan(&self.rows, dim, |i, row| self.scales[i] * dot_i8(row, &q) as f32)
+        scan(&self.rows, dim, |i, row| {
+            self.scales[i] * dot_i8(row, &q) as f32
+        })
     }
 }
 
@@ -213,7 +215,11 @@ mod tests {
             exact.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             let want: Vec<usize> = exact.iter().take(10).map(|(g, _)| *g).collect();
             assert_eq!(want[0], near);
-            assert_eq!(sketch.nearest(&rows, dim, &query, 10), want, "query near {near}");
+            assert_eq!(
+                sketch.nearest(&rows, dim, &query, 10),
+                want,
+                "query near {near}"
+            );
         }
         // Small: every row read exactly, all of them when more are asked for.
         let few = &rows[..20 * dim];

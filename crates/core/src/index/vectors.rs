@@ -19,7 +19,6 @@ const FORMAT: u32 = 2;
 /// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
 const MIN_SENTENCE: usize = 24;
 
-
 /// One sentence: its paragraph (global position) and byte range in the paragraph's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
