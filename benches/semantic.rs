@@ -20,6 +20,10 @@ use storybot::embed::Embedder;
 use storybot::index::vectors::{sentences, Vectors};
 use storybot::{answer, AskOptions, StoryIndex};
 
+/// The allocator `storybot` itself runs with (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUESTIONS: &[&str] = &[
     "Who denied the report?",
     "What will the peace force do in Gaza?",

@@ -7,6 +7,13 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use storybot::settings::{Env, Settings};
 
+/// mimalloc instead of the system allocator: each of the model's operations allocates its
+/// output afresh, and glibc serves large blocks by `mmap`, so every operation on long texts
+/// paid for page faults and zeroed pages (a fifth of a batch's time under `perf`). Figures in
+/// `docs/BENCHMARKS.md`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Before any thread starts: the model's thread count, read once (see the function's doc).
     storybot::embed::settle_thread_count();
