@@ -83,9 +83,7 @@ impl Sketch {
             self.scales[i] * dot_i8(row, &q) as f32
         })
     }
-}
 
-impl Sketch {
     /// The `k` rows of `rows` (the `f32` rows this sketches) nearest `query`, nearest first by
     /// exact cosine, ties by position. Up to [`SKETCH_ROWS`] rows every exact cosine is read;
     /// above, the sketch picks `k` × [`OVERSAMPLE`] candidates and their exact cosines rank
