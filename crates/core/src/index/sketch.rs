@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 /// Rows scanned by one task: below this many a scan stays on the calling thread.
-pub(super) const SCAN_ROWS: usize = 4096;
+const SCAN_ROWS: usize = 4096;
 
 /// Above this many rows the sketch picks the nearest rows' candidates; at or below it every
 /// row's exact cosine is read.
@@ -61,6 +61,17 @@ fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
 }
 
 impl Sketch {
+    /// The sketch a library with these paragraph vectors searches by: none (every exact
+    /// cosine is read, see [`Sketch::nearest`]) up to [`SKETCH_ROWS`] rows, so a small
+    /// library spends neither the time nor the memory.
+    pub(super) fn when_needed(rows: &[f32], dim: usize) -> Sketch {
+        if rows.len() / dim.max(1) <= SKETCH_ROWS {
+            Sketch::default()
+        } else {
+            Sketch::of(rows, dim)
+        }
+    }
+
     /// The sketch of `rows` (each `dim` long).
     pub(super) fn of(rows: &[f32], dim: usize) -> Sketch {
         let mut sketch = Sketch {
@@ -219,9 +230,11 @@ mod tests {
                 "query near {near}"
             );
         }
-        // Small: every row read exactly, all of them when more are asked for.
+        // Small: no sketch is made, every row read exactly, all of them when more are asked for.
         let few = &rows[..20 * dim];
-        let small = Sketch::of(few, dim);
+        let small = Sketch::when_needed(few, dim);
+        assert!(small.scales.is_empty());
+        assert_eq!(Sketch::when_needed(&rows, dim).scales.len(), n);
         assert_eq!(small.nearest(few, dim, &rows[..dim], 50).len(), 20);
         assert_eq!(small.nearest(few, dim, &rows[..dim], 3)[0], 0);
     }

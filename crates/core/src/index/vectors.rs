@@ -46,7 +46,7 @@ pub struct Vectors {
     first_sentence: Vec<usize>,
     /// For article `a`: its first paragraph's global position.
     first_paragraph: Vec<usize>,
-    /// The paragraph vectors in 8 bits (derived, not stored).
+    /// The paragraph vectors in 8 bits, for large libraries (derived, not stored).
     sketch: Sketch,
 }
 
@@ -155,7 +155,7 @@ impl Vectors {
         Ok(Vectors {
             model_id: embedder.id().to_string(),
             dim,
-            sketch: Sketch::of(&paragraphs, dim),
+            sketch: Sketch::when_needed(&paragraphs, dim),
             paragraphs,
             attributed,
             sentences: sents,
@@ -363,7 +363,7 @@ impl Vectors {
         if bad {
             return Err(damaged(path, "does not match the articles"));
         }
-        self.sketch = Sketch::of(&self.paragraphs, self.dim);
+        self.sketch = Sketch::when_needed(&self.paragraphs, self.dim);
         Ok(self)
     }
 
