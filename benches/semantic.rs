@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use storybot::article::{Article, ArticleMeta, Library};
 use storybot::embed::Embedder;
+use storybot::index::tokens::Tokens;
 use storybot::index::vectors::{sentences, Vectors};
 use storybot::{answer, AskOptions, StoryIndex};
 
@@ -193,7 +194,7 @@ fn main() {
     let pool = pool();
     let refs: Vec<&str> = pool.iter().map(String::as_str).collect();
     let t = Instant::now();
-    let pool_vecs = e.embed(&refs).expect("pool embeds");
+    let (pool_vecs, pool_words) = e.embed_with_words(&refs, |_| {}).expect("pool embeds");
     let secs = t.elapsed().as_secs_f64();
     println!(
         "embedding throughput: {} fixture sentences in {secs:.2} s = {:.0} texts/s",
@@ -213,6 +214,8 @@ fn main() {
     let (big_library, made_of) = corpus(&pool);
     let dim = e.dim();
     let mut parts = Vec::with_capacity(made_of.len());
+    // A paragraph's token vectors: its sentences' tokens in turn (each embedded alone).
+    let mut tokens = Tokens::new(dim);
     let texts: Vec<&str> = big_library
         .articles
         .iter()
@@ -237,8 +240,15 @@ fn main() {
             })
             .collect();
         parts.push((p.clone(), p, sents));
+        tokens.push(
+            ids.iter()
+                .flat_map(|&i| pool_words[i].iter().flat_map(|w| w.tokens.iter()))
+                .map(Vec::as_slice),
+        );
     }
-    let vectors = Vectors::from_parts(&big_library, e.id(), dim, parts).expect("composed vectors");
+    drop(pool_words);
+    let vectors =
+        Vectors::from_parts(&big_library, e.id(), dim, parts, tokens).expect("composed vectors");
     let big = StoryIndex::in_ram(big_library)
         .expect("corpus index")
         .with_vectors(e.clone(), vectors);

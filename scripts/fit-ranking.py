@@ -28,6 +28,7 @@ no numpy.
 """
 import json
 import math
+import os
 import sys
 from collections import defaultdict
 
@@ -89,7 +90,8 @@ def top1(questions, w):
 # question asks what someone said whom no paragraph attributes, and whether a quantity
 # question's counted word has no figure near it (features 0, 1, 8, 2, 10, 11, 13).
 # Relative features say nothing here.
-CONF = [0, 1, 8, 2, 10, 11, 13]
+# CONF=0,1,... in the environment tries another set of confidence features (judge it by --cv).
+CONF = [int(j) for j in os.environ.get("CONF", "0,1,8,2,10,11,13").split(",")]
 
 
 def fit_confidence(questions, w):
@@ -184,7 +186,7 @@ def main(path):
     flagged = sum(1 for c_ in outside if judge(c_, w, bars) != "answer")
     print(f"// training top-1 {h}/{n}; out-of-story best probabilities {[round(p, 3) for p in out]}")
     print(f"// out-of-story refused or unsure at these bars: {flagged}/{len(out)}")
-    print("pub const RANK_WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4}" for v in w) + "];")
+    print("pub const RANK_WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4}" if abs(v) > 1e-9 else "0.0" for v in w) + "];")
     print(f"pub const CONFIDENCE: [f32; {len(CONF) + 1}] = [" + ", ".join(f"{x:.4}" for x in v + [c]) + "];")
     print(f"pub const SURE: f32 = {sure:.4};")
     print(f"pub const UNSURE: f32 = {unsure:.4};")

@@ -14,9 +14,9 @@ use storybot::{AskOptions, Confidence, StoryIndex};
 const SEED_TOP1: f64 = 0.90;
 const SEED_TOP3: f64 = 0.96;
 /// Every set under tests/fixtures (the seed, five hand-written, six Reuters-21578 stories).
-const FIXTURES_TOP1: f64 = 0.76;
-const FIXTURES_TOP3: f64 = 0.88;
-const UNSEEN_TOP1: f64 = 0.77;
+const FIXTURES_TOP1: f64 = 0.78;
+const FIXTURES_TOP3: f64 = 0.90;
+const UNSEEN_TOP1: f64 = 0.80;
 const UNSEEN_TOP3: f64 = 0.95;
 /// At most this share of answerable unseen questions refused, and marked unsure.
 const UNSEEN_REFUSED: f64 = 0.05;

@@ -20,6 +20,18 @@ use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
 /// Texts embedded in one forward pass.
 const BATCH: usize = 32;
 
+/// One word of a text and its tokens' unit vectors (see [`Embedder::word_vectors`]).
+#[derive(Debug, Clone)]
+pub struct WordVectors {
+    /// Byte range of the word in the text.
+    pub span: std::ops::Range<usize>,
+    /// One unit vector per token of the word.
+    pub tokens: Vec<Vec<f32>>,
+}
+
+/// One unit vector per text and, when asked for, each text's word vectors.
+pub type Embedded = (Vec<Vec<f32>>, Vec<Vec<WordVectors>>);
+
 /// A loaded sentence-embedding model.
 pub struct Embedder {
     model: BertModel,
@@ -159,33 +171,53 @@ impl Embedder {
     pub fn embed_with_progress(
         &self,
         texts: &[&str],
-        mut progress: impl FnMut(usize),
+        progress: impl FnMut(usize),
     ) -> Result<Vec<Vec<f32>>> {
+        Ok(self.run(texts, false, progress)?.0)
+    }
+
+    /// One unit-length vector per text and each text's word vectors (see [`WordVectors`]),
+    /// from the same forward pass, calling `progress(done)` after each batch.
+    pub fn embed_with_words(
+        &self,
+        texts: &[&str],
+        progress: impl FnMut(usize),
+    ) -> Result<Embedded> {
+        self.run(texts, true, progress)
+    }
+
+    fn run(
+        &self,
+        texts: &[&str],
+        words: bool,
+        mut progress: impl FnMut(usize),
+    ) -> Result<Embedded> {
         // Similar lengths batched together: less padding, same vectors.
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| texts[i].len());
         let mut out = vec![Vec::new(); texts.len()];
+        let mut out_words = vec![Vec::new(); if words { texts.len() } else { 0 }];
         let mut done = 0;
         for chunk in order.chunks(BATCH) {
             let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
-            for (i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
-                out[*i] = v;
+            // Inside rayon's pool: candle's parallel operations called from outside it hand
+            // each operation to a worker and sleep until it is done, two context switches for
+            // each of a forward pass's hundred-odd operations (measured with `perf`). Inline
+            // when already on a worker.
+            let (vecs, ws) = rayon::scope(|_| self.embed_batch_in_pool(&batch, words))?;
+            for (k, v) in vecs.into_iter().enumerate() {
+                out[chunk[k]] = v;
+            }
+            for (k, w) in ws.into_iter().enumerate() {
+                out_words[chunk[k]] = w;
             }
             done += chunk.len();
             progress(done);
         }
-        Ok(out)
+        Ok((out, out_words))
     }
 
-    fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        // Inside rayon's pool: candle's parallel operations called from outside it hand each
-        // operation to a worker and sleep until it is done, two context switches for each of
-        // a forward pass's hundred-odd operations (measured with `perf`). Inline when already
-        // on a worker.
-        rayon::scope(|_| self.embed_batch_in_pool(texts))
-    }
-
-    fn embed_batch_in_pool(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+    fn embed_batch_in_pool(&self, texts: &[&str], words: bool) -> Result<Embedded> {
         let fail =
             |e: &dyn std::fmt::Display| model_error(&self.dir, format!("embedding failed: {e}"));
         let encodings = self
@@ -195,7 +227,12 @@ impl Embedder {
         let rows = encodings.len();
         let cols = encodings.first().map_or(0, |e| e.get_ids().len());
         if rows == 0 || cols == 0 {
-            return Ok(vec![vec![0.0; self.dim]; rows]);
+            let w = if words {
+                vec![Vec::new(); rows]
+            } else {
+                Vec::new()
+            };
+            return Ok((vec![vec![0.0; self.dim]; rows], w));
         }
         let flat = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> Vec<u32> {
             encodings
@@ -215,15 +252,60 @@ impl Embedder {
             .forward(&ids, &types, Some(&mask))
             .map_err(|e| fail(&e))?;
         let pooled = self.pooling.pool(&hidden, &mask).map_err(|e| fail(&e))?;
-        let norm = pooled
-            .sqr()
-            .and_then(|t| t.sum_keepdim(1))
-            .and_then(|t| t.sqrt())
-            .and_then(|t| t.clamp(1e-12, f64::MAX))
-            .and_then(|n| pooled.broadcast_div(&n))
+        let vecs = unit_rows(&pooled)
+            .and_then(|n| n.to_vec2::<f32>())
             .map_err(|e| fail(&e))?;
-        norm.to_vec2::<f32>().map_err(|e| fail(&e))
+        if !words {
+            return Ok((vecs, Vec::new()));
+        }
+        let states = unit_rows(
+            &hidden
+                .reshape((rows * cols, self.dim))
+                .map_err(|e| fail(&e))?,
+        )
+        .and_then(|n| n.to_vec2::<f32>())
+        .map_err(|e| fail(&e))?;
+        let words = encodings
+            .iter()
+            .enumerate()
+            .map(|(r, enc)| group_words(enc, &states[r * cols..(r + 1) * cols]))
+            .collect();
+        Ok((vecs, words))
     }
+}
+
+/// Each row of `t` (`[rows, dim]`) divided by its length.
+fn unit_rows(t: &Tensor) -> candle_core::Result<Tensor> {
+    let n = t.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f64::MAX)?;
+    t.broadcast_div(&n)
+}
+
+/// The token states of one encoding grouped by word; special and padding tokens left out.
+fn group_words(enc: &tokenizers::Encoding, states: &[Vec<f32>]) -> Vec<WordVectors> {
+    let mut out: Vec<WordVectors> = Vec::new();
+    let mut last_word = None;
+    for (t, v) in states.iter().enumerate() {
+        let (Some(word), Some(0), Some(1)) = (
+            enc.get_word_ids().get(t).copied().flatten(),
+            enc.get_special_tokens_mask().get(t).copied(),
+            enc.get_attention_mask().get(t).copied(),
+        ) else {
+            continue;
+        };
+        let (from, to) = enc.get_offsets()[t];
+        match out.last_mut() {
+            Some(w) if last_word == Some(word) => {
+                w.span.end = w.span.end.max(to);
+                w.tokens.push(v.clone());
+            }
+            _ => out.push(WordVectors {
+                span: from..to,
+                tokens: vec![v.clone()],
+            }),
+        }
+        last_word = Some(word);
+    }
+    out
 }
 
 /// A linear layer's weight (`[out, in]`, as stored) laid out so that the transpose the layer

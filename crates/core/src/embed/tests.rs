@@ -100,6 +100,31 @@ fn padding_in_a_batch_changes_no_vector() {
 }
 
 #[test]
+fn word_vectors_come_from_the_same_pass_and_do_not_depend_on_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny_model(dir.path(), "mean");
+    let e = Embedder::load(dir.path()).unwrap();
+    // Six words: the tiny model keeps eight tokens, [CLS] and [SEP] among them.
+    let texts = ["gaza", "the ministry said the report denied"];
+    let (vecs, words) = e.embed_with_words(&texts, |_| {}).unwrap();
+    assert_eq!(vecs, e.embed(&texts).unwrap());
+    // Every word of the longer text, by its byte range, each token a unit vector.
+    let spans: Vec<&str> = words[1].iter().map(|w| &texts[1][w.span.clone()]).collect();
+    assert_eq!(spans, texts[1].split(' ').collect::<Vec<_>>());
+    for t in words.iter().flatten().flat_map(|w| &w.tokens) {
+        assert!((dot(t, t) - 1.0).abs() < 1e-5);
+    }
+    let (_, alone) = e.embed_with_words(&texts[..1], |_| {}).unwrap();
+    assert_eq!(alone[0].len(), words[0].len());
+    for (a, b) in alone[0].iter().zip(&words[0]) {
+        assert_eq!(a.span, b.span);
+        for (x, y) in a.tokens.iter().zip(&b.tokens) {
+            assert!(close(x, y), "padding changed a token's vector");
+        }
+    }
+}
+
+#[test]
 fn long_text_is_truncated_not_refused() {
     let dir = tempfile::tempdir().unwrap();
     tiny_model(dir.path(), "cls");

@@ -10,6 +10,7 @@ pub use crate::analyzer;
 mod context;
 mod disk;
 mod sketch;
+pub mod tokens;
 pub mod vectors;
 
 use crate::article::Library;

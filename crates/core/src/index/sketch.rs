@@ -26,7 +26,7 @@ pub(super) struct Sketch {
 }
 
 /// `v` rounded to `i8` at the scale that maps its largest magnitude to 127, and that scale.
-fn quantise(v: &[f32], out: &mut Vec<i8>) -> f32 {
+pub(super) fn quantise(v: &[f32], out: &mut Vec<i8>) -> f32 {
     let max = v.iter().fold(0.0f32, |m, x| m.max(x.abs()));
     if max == 0.0 {
         out.extend(std::iter::repeat_n(0, v.len()));
@@ -39,7 +39,7 @@ fn quantise(v: &[f32], out: &mut Vec<i8>) -> f32 {
 
 /// The integer dot product of two `i8` rows. Thirty-two running sums, as [`crate::embed::dot`]
 /// keeps, so the compiler's vector code is not bound by one accumulator.
-fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
+pub(super) fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
     const LANES: usize = 32;
     let n = a.len().min(b.len());
     let chunks = n / LANES * LANES;

@@ -5,6 +5,7 @@
 //! differs: a damaged file is never served.
 
 use super::sketch::Sketch;
+use super::tokens::Tokens;
 use crate::article::Library;
 use crate::embed::{self, Embedder};
 use crate::{Error, Result};
@@ -15,7 +16,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Bump when what is embedded or the file layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
 const MIN_SENTENCE: usize = 24;
 
@@ -48,6 +49,8 @@ pub struct Vectors {
     first_paragraph: Vec<usize>,
     /// The paragraph vectors in 8 bits, for large libraries (derived, not stored).
     sketch: Sketch,
+    /// Each attributed paragraph's token vectors, for word alignment.
+    tokens: Tokens,
 }
 
 #[derive(Serialize, Deserialize, PartialEq, Debug)]
@@ -58,6 +61,7 @@ struct Header {
     dim: usize,
     paragraphs: usize,
     sentences: usize,
+    tokens: usize,
     checksum: String,
 }
 
@@ -135,9 +139,14 @@ impl Vectors {
         for s in &spans {
             all.push(&texts[s.paragraph][s.span.clone()]);
         }
-        all.extend(attributed_texts.iter().map(String::as_str));
-        let total = all.len();
-        let vecs = embedder.embed_with_progress(&all, |done| progress(done, total))?;
+        let total = all.len() + attributed_texts.len();
+        let mut vecs = embedder.embed_with_progress(&all, |done| progress(done, total))?;
+        // The attributed paragraphs with their token vectors, from the same forward pass.
+        let attributed_refs: Vec<&str> = attributed_texts.iter().map(String::as_str).collect();
+        let before = all.len();
+        let (attributed_vecs, words) =
+            embedder.embed_with_words(&attributed_refs, |done| progress(before + done, total))?;
+        vecs.extend(attributed_vecs);
         let dim = embedder.dim();
         let mut paragraphs = Vec::with_capacity(n_par * dim);
         let mut sents = Vec::with_capacity(spans.len() * dim);
@@ -155,6 +164,7 @@ impl Vectors {
         Ok(Vectors {
             model_id: embedder.id().to_string(),
             dim,
+            tokens: Tokens::from_words(dim, &words),
             sketch: Sketch::when_needed(&paragraphs, dim),
             paragraphs,
             attributed,
@@ -167,13 +177,15 @@ impl Vectors {
 
     /// Vectors made elsewhere (the benchmarks compose a large corpus's vectors from embedded
     /// sentences): for each paragraph of `library`, in order, its vector, its attributed
-    /// vector, and its sentences (byte ranges) with theirs.
+    /// vector, and its sentences (byte ranges) with theirs; and every paragraph's token
+    /// vectors.
     #[allow(clippy::type_complexity)]
     pub fn from_parts(
         library: &Library,
         model_id: &str,
         dim: usize,
         parts: Vec<(Vec<f32>, Vec<f32>, Vec<(Range<usize>, Vec<f32>)>)>,
+        tokens: Tokens,
     ) -> Result<Vectors> {
         let mut v = Vectors {
             model_id: model_id.to_string(),
@@ -185,6 +197,7 @@ impl Vectors {
             first_sentence: Vec::new(),
             first_paragraph: Vec::new(),
             sketch: Sketch::default(),
+            tokens,
         };
         for (g, (p, a, sents)) in parts.into_iter().enumerate() {
             v.first_sentence.push(v.spans.len());
@@ -237,6 +250,11 @@ impl Vectors {
     /// The vector of global paragraph `g`.
     pub fn paragraph(&self, g: usize) -> &[f32] {
         &self.paragraphs[g * self.dim..(g + 1) * self.dim]
+    }
+
+    /// Every attributed paragraph's token vectors.
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
     }
 
     /// Cosine of `query` with global paragraph `g` led by its speaker.
@@ -297,10 +315,14 @@ impl Vectors {
             return Err(damaged(path, "checksum mismatch"));
         }
         let floats = (2 * header.paragraphs + header.sentences) * header.dim;
-        let want = floats * 4 + header.sentences * 12 + (header.paragraphs + 1) * 4;
+        let plain = floats * 4 + header.sentences * 12 + (header.paragraphs + 1) * 4;
+        let want = plain + Tokens::stored_len(header.paragraphs, header.tokens, header.dim);
         if body.len() != want {
             return Err(damaged(path, "wrong length"));
         }
+        let tokens = Tokens::read(&body[plain..], header.paragraphs, header.tokens, header.dim)
+            .ok_or_else(|| damaged(path, "token vectors out of order"))?;
+        let body = &body[..plain];
         let f32s: Vec<f32> = body[..floats * 4]
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -329,6 +351,7 @@ impl Vectors {
             first_sentence: rest.to_vec(),
             first_paragraph: Vec::new(),
             sketch: Sketch::default(),
+            tokens,
         }
         .with_library(library, path)
         .map(Some)
@@ -353,6 +376,7 @@ impl Vectors {
             })
             .collect();
         let bad = at != self.paragraph_count()
+            || self.tokens.paragraph_count() != at
             || self.first_sentence.last() != Some(&self.spans.len())
             || self.first_sentence.windows(2).any(|w| w[0] > w[1])
             || self.spans.iter().any(|s| {
@@ -386,6 +410,7 @@ impl Vectors {
         for x in &self.first_sentence {
             body.extend_from_slice(&(*x as u32).to_le_bytes());
         }
+        self.tokens.write(&mut body);
         let header = Header {
             format: FORMAT,
             content_hash: content_hash.to_string(),
@@ -393,6 +418,7 @@ impl Vectors {
             dim: self.dim,
             paragraphs: self.paragraph_count(),
             sentences: self.spans.len(),
+            tokens: self.tokens.token_count(),
             checksum: embed::hex(&Sha256::digest(&body)),
         };
         let tmp = path.with_extension(format!("bin.{}.tmp", std::process::id()));

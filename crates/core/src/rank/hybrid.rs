@@ -2,13 +2,16 @@
 //! the nearest paragraphs by sentence embedding, each described by a handful of features
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
 //! denial fit, whether the speaker is the one the question asks about, whether what a
-//! quantity question counts has a figure beside it) and ranked by weights fitted on data
+//! quantity question counts has a figure beside it, and how well the passage's tokens match
+//! the question's content words, the weakest and on average: [`super::align`]) and ranked by
+//! weights fitted on data
 //! (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small model, on the best
 //! passage's absolute evidence, decides how sure the answer is: an answer, "not sure — the
 //! closest passages are…", or "the article doesn't say"; and a passage no nearer in meaning
 //! than any answerable training question's ([`RELATED`]) is never shown, whatever words it
 //! shares with the question.
 
+use super::align::Question;
 use super::score::{Candidate, Judge};
 use crate::index::Semantic;
 use std::collections::HashMap;
@@ -16,7 +19,7 @@ use std::collections::HashMap;
 /// Paragraphs the dense search adds to the lexical candidates.
 const DENSE_CANDIDATES: usize = 40;
 /// Number of features.
-pub const FEATURES: usize = 14;
+pub const FEATURES: usize = 16;
 /// Feature names, in order (the fitting script's columns).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
     "cos_paragraph",
@@ -33,6 +36,8 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "asked_absent",
     "speaker_asked",
     "uncounted",
+    "align_min",
+    "align_mean",
 ];
 
 /// Ranking weights per feature: a conditional-logit (softmax over each question's
@@ -40,12 +45,14 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    1.975, 2.943, 0.7723, 2.526, 2.238, -0.104, 1.975, 2.943, 2.856, 2.856, 0.0, 0.0, 3.641,
-    -0.4054,
+    1.587, 2.361, -0.8232, 2.384, 2.089, -0.1531, 1.587, 2.361, 2.268, 2.268, 0.0, 0.0, 3.501,
+    -0.327, 1.996, 4.011,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
-pub const CONFIDENCE: [f32; 8] = [0.679, 0.8414, 0.7252, 1.53, -0.1892, -1.736, -0.977, -1.382];
+pub const CONFIDENCE: [f32; 8] = [
+    0.6005, 0.8206, 0.7365, 1.447, -0.1721, -1.712, -0.9522, -1.335,
+];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
 /// what someone said whom no paragraph attributes, and whether what a quantity question
@@ -53,10 +60,10 @@ pub const CONFIDENCE: [f32; 8] = [0.679, 0.8414, 0.7252, 1.53, -0.1892, -1.736, 
 pub const CONFIDENCE_FEATURES: [usize; 7] = [0, 1, 8, 2, 10, 11, 13];
 /// At or above this probability the best passage is an answer (fitted: at most 10 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.3968;
+pub const SURE: f32 = 0.4063;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 2 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.294;
+pub const UNSURE: f32 = 0.2974;
 /// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
 /// is highest) nothing in the article is related to the question, whatever words they share:
 /// the article doesn't say. Fitted by the same script: the lowest of any answerable training
@@ -80,6 +87,7 @@ pub(super) struct Scored {
 pub(super) fn rank(
     semantic: &Semantic,
     q: &[f32],
+    words: &Question,
     lexical: Vec<Candidate>,
     judge: &Judge,
     a: &mut tantivy::tokenizer::TextAnalyzer,
@@ -127,6 +135,7 @@ pub(super) fn rank(
                 .best_sentence(g, q)
                 .map_or((cos_p, None), |(s, r)| (s, Some(r)));
             c.passage.sentence = span;
+            let (align_min, align_mean) = words.alignment(vectors.tokens(), g);
             let features = [
                 cos_p,
                 cos_s,
@@ -142,6 +151,8 @@ pub(super) fn rank(
                 f32::from(u8::from(judge.asked_absent())),
                 f32::from(u8::from(c.speaker_asked)),
                 f32::from(u8::from(c.uncounted)),
+                align_min,
+                align_mean,
             ];
             Some(Scored {
                 candidate: c,

@@ -4,6 +4,7 @@
 //! covers, phrase adjacency, and the kind of answer asked for. When no candidate covers
 //! enough of the question, the answer is empty: the article doesn't say.
 
+mod align;
 mod asked;
 pub mod hybrid;
 mod query;
@@ -116,7 +117,7 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
     );
     let mut ranked = ranked?;
     if let Some((semantic, q)) = semantic {
-        let scored = hybrid::rank(semantic, &q, ranked, &judge, &mut a);
+        let scored = hybrid::rank(semantic, &q.0, &q.1, ranked, &judge, &mut a);
         return Ok(answer_hybrid(reply, scored, question, index, opts));
     }
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
@@ -207,7 +208,7 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
     let Some((semantic, q)) = q else {
         return Ok(Vec::new());
     };
-    Ok(hybrid::rank(semantic, &q, ranked, &judge, &mut a)
+    Ok(hybrid::rank(semantic, &q.0, &q.1, ranked, &judge, &mut a)
         .into_iter()
         .map(|s| {
             (
@@ -220,15 +221,19 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
         .collect())
 }
 
-/// The question's unit vector, with the model that made it; `None` without a model or when
-/// the embedding fails (logged: the words alone then answer).
+/// The question's unit vector and its content words' token vectors (one forward pass), with
+/// the model that made them; `None` without a model or when the embedding fails (logged: the
+/// words alone then answer).
 fn embed_question<'i>(
     index: &'i StoryIndex,
     question: &str,
-) -> Option<(&'i crate::index::Semantic, Vec<f32>)> {
+) -> Option<(&'i crate::index::Semantic, (Vec<f32>, align::Question))> {
     let semantic = index.semantic()?;
-    match semantic.embedder.embed(&[question]) {
-        Ok(mut q) => Some((semantic, q.remove(0))),
+    match semantic.embedder.embed_with_words(&[question], |_| {}) {
+        Ok((mut q, mut words)) => Some((
+            semantic,
+            (q.remove(0), align::Question::of(question, words.remove(0))),
+        )),
         Err(e) => {
             tracing::warn!(error = %e, "cannot embed the question; answering by words alone");
             None

@@ -1,0 +1,115 @@
+//! Word alignment between a question and a passage, from the embedding model's token
+//! vectors (its last hidden state, before pooling), in the manner of BERTScore's recall
+//! (Zhang et al., 2020): each content word of the question is matched to its nearest token
+//! in the passage. The weakest match says whether the passage speaks of everything the
+//! question asks about, and the mean how closely; a passage that shares the question's topic
+//! but not the person, body or thing it names leaves that word unmatched, however near the
+//! passage is as a whole. Both are ranking features whose weights are fitted on data
+//! (`scripts/fit-ranking.py`).
+
+use crate::analyzer::STOPWORDS;
+use crate::embed::WordVectors;
+use crate::index::tokens::{QueryTokens, Tokens};
+use std::ops::Range;
+
+/// The question's content words as token vectors.
+#[derive(Debug, Clone, Default)]
+pub struct Question {
+    tokens: QueryTokens,
+    /// For each content word, its tokens' positions in `tokens`.
+    words: Vec<Range<usize>>,
+}
+
+impl Question {
+    /// The content words of `question` (alphanumeric and not one of the analyzer's
+    /// [`STOPWORDS`]) from its word vectors.
+    pub fn of(question: &str, words: Vec<WordVectors>) -> Question {
+        let mut kept: Vec<Vec<f32>> = Vec::new();
+        let mut ranges = Vec::new();
+        for w in words {
+            let Some(text) = question.get(w.span.clone()) else {
+                continue;
+            };
+            let lower = text.to_lowercase();
+            if !lower.chars().any(char::is_alphanumeric) || STOPWORDS.contains(&lower.as_str()) {
+                continue;
+            }
+            let from = kept.len();
+            kept.extend(w.tokens);
+            ranges.push(from..kept.len());
+        }
+        Question {
+            tokens: QueryTokens::of(&kept),
+            words: ranges,
+        }
+    }
+
+    /// (weakest, mean) over the content words of each word's match with global paragraph `g`:
+    /// the mean over the word's tokens of their best cosine with any of the paragraph's
+    /// tokens. (1, 1) when the question has no content word: there is nothing to miss.
+    pub fn alignment(&self, tokens: &Tokens, g: usize) -> (f32, f32) {
+        if self.words.is_empty() {
+            return (1.0, 1.0);
+        }
+        let best = tokens.best_matches(g, &self.tokens);
+        let matches = self
+            .words
+            .iter()
+            .map(|r| best[r.clone()].iter().sum::<f32>() / r.len().max(1) as f32);
+        let (lo, sum) = matches.fold((f32::MAX, 0.0), |(lo, sum), m| (lo.min(m), sum + m));
+        (lo, sum / self.words.len() as f32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(span: Range<usize>, tokens: &[[f32; 2]]) -> WordVectors {
+        WordVectors {
+            span,
+            tokens: tokens.iter().map(|t| t.to_vec()).collect(),
+        }
+    }
+
+    #[test]
+    fn stopwords_and_punctuation_are_not_asked_about() {
+        // "Who denied it?": only "denied" is a content word.
+        let q = Question::of(
+            "Who denied it?",
+            vec![
+                word(0..3, &[[1.0, 0.0]]),
+                word(4..10, &[[0.0, 1.0]]),
+                word(11..13, &[[1.0, 0.0]]),
+                word(13..14, &[[1.0, 0.0]]),
+            ],
+        );
+        assert_eq!(q.words, vec![0..1]);
+    }
+
+    #[test]
+    fn the_weakest_word_is_the_one_the_passage_lacks() {
+        let q = Question::of(
+            "ministry troops",
+            vec![word(0..8, &[[1.0, 0.0]]), word(9..15, &[[0.0, 1.0]])],
+        );
+        let paragraphs = Tokens::from_words(
+            2,
+            &[
+                vec![word(0..1, &[[1.0, 0.0]]), word(2..3, &[[0.0, 1.0]])],
+                vec![word(0..1, &[[1.0, 0.0]])],
+            ],
+        );
+        let (lo, mean) = q.alignment(&paragraphs, 0);
+        assert!(lo > 0.99 && mean > 0.99, "{lo} {mean}");
+        let (lo, mean) = q.alignment(&paragraphs, 1);
+        assert!(lo.abs() < 0.01, "{lo}");
+        assert!((mean - 0.5).abs() < 0.01, "{mean}");
+    }
+
+    #[test]
+    fn a_question_of_stopwords_alone_misses_nothing() {
+        let q = Question::of("Who is it?", vec![word(0..3, &[[1.0, 0.0]])]);
+        assert_eq!(q.alignment(&Tokens::default(), 0), (1.0, 1.0));
+    }
+}
