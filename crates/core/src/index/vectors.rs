@@ -1,8 +1,9 @@
 //! Sentence-embedding vectors beside the tantivy index: one per paragraph and one per
-//! sentence, in library order. Kept in `<data>/vectors.bin` (a JSON header line, then
-//! little-endian `f32`s and sentence spans), written to a temporary file and renamed, and
-//! rebuilt when the articles' content hash, the model's identity or the body's checksum
-//! differs: a damaged file is never served.
+//! sentence, in library order, and each paragraph's token vectors ([`Tokens`]). Kept in
+//! `<data>/vectors.bin` (a JSON header line, then little-endian `f32`s, sentence spans and
+//! the token vectors), written to a temporary file and renamed, and rebuilt when the format,
+//! the articles' content hash, the model's identity or the body's checksum differs: a
+//! damaged file is never served.
 
 use super::sketch::Sketch;
 use super::tokens::Tokens;
@@ -61,6 +62,8 @@ struct Header {
     dim: usize,
     paragraphs: usize,
     sentences: usize,
+    /// Token rows (absent before format 3, whose files are then rebuilt as out of date).
+    #[serde(default)]
     tokens: usize,
     checksum: String,
 }
@@ -472,6 +475,8 @@ mod tests {
         assert_eq!(back.spans, v.spans);
         assert_eq!(back.paragraph(1), v.paragraph(1));
         assert_eq!(back.locate(1), Some((0, 2)));
+        assert!(v.tokens().token_count() > 0);
+        assert_eq!(back.tokens(), v.tokens());
         // Another model: not current, rebuilt by the caller.
         assert!(Vectors::load(&path, &lib, "other@1").unwrap().is_none());
         // Garbled bytes: an error, never vectors.
@@ -484,6 +489,20 @@ mod tests {
         // Truncated: an error too.
         std::fs::write(&path, &raw[..raw.len() / 2]).unwrap();
         assert!(Vectors::load(&path, &lib, e.id()).is_err());
+    }
+
+    #[test]
+    fn a_file_of_an_older_format_is_out_of_date_not_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = library(dir.path());
+        let path = dir.path().join("vectors.bin");
+        // Format 2's header had no token count.
+        let header = serde_json::json!({
+            "format": 2, "content_hash": lib.content_hash, "model_id": "m@1", "dim": 16,
+            "paragraphs": 2, "sentences": 2, "checksum": "00",
+        });
+        std::fs::write(&path, format!("{header}\n")).unwrap();
+        assert!(Vectors::load(&path, &lib, "m@1").unwrap().is_none());
     }
 
     #[test]
