@@ -177,3 +177,45 @@ fn about_names_the_ranking_in_use() {
         lexical.ranking()
     );
 }
+
+#[test]
+fn word_alignment_finds_the_paragraph_that_names_what_is_asked_about() {
+    let Some(e) = embedder() else { return };
+    // Two paragraphs alike in form and topic; only the second names the body asked about.
+    let dir = crate::util::data_dir(&[(
+        "rates",
+        "Officials weigh in on prices\n\n\
+         The finance ministry said on Tuesday that exports rose 5 percent in March.\n\n\
+         The central bank governor said on Tuesday that inflation would slow this year.\n",
+    )]);
+    let library = Library::load(dir.path()).unwrap();
+    let (index, _) = StoryIndex::in_ram(library)
+        .unwrap()
+        .with_embedder(e, None, &mut |_, _| {})
+        .unwrap();
+    let rows = storybot::rank::features(
+        "What did the central bank say about inflation?",
+        &index,
+        &AskOptions::default(),
+    )
+    .unwrap();
+    let col = |name: &str| {
+        storybot::rank::hybrid::FEATURE_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .unwrap()
+    };
+    let of = |n: u32, name: &str| {
+        rows.iter()
+            .find(|r| r.1 == n)
+            .map(|r| r.2[col(name)])
+            .unwrap()
+    };
+    assert!(
+        of(2, "align_min") > of(1, "align_min") + 0.1,
+        "weakest word match: ¶1 {} ¶2 {}",
+        of(1, "align_min"),
+        of(2, "align_min")
+    );
+    assert!(of(2, "align_mean") > of(1, "align_mean"));
+}
