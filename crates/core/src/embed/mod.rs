@@ -20,7 +20,7 @@ use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
 /// Texts embedded in one forward pass.
 const BATCH: usize = 32;
 
-/// One word of a text and its tokens' unit vectors (see [`Embedder::word_vectors`]).
+/// One word of a text and its tokens' unit vectors (see [`Embedder::embed_with_words`]).
 #[derive(Debug, Clone)]
 pub struct WordVectors {
     /// Byte range of the word in the text.
@@ -265,10 +265,10 @@ impl Embedder {
         )
         .and_then(|n| n.to_vec2::<f32>())
         .map_err(|e| fail(&e))?;
+        let mut states = states.into_iter();
         let words = encodings
             .iter()
-            .enumerate()
-            .map(|(r, enc)| group_words(enc, &states[r * cols..(r + 1) * cols]))
+            .map(|enc| group_words(enc, states.by_ref().take(cols)))
             .collect();
         Ok((vecs, words))
     }
@@ -281,10 +281,13 @@ fn unit_rows(t: &Tensor) -> candle_core::Result<Tensor> {
 }
 
 /// The token states of one encoding grouped by word; special and padding tokens left out.
-fn group_words(enc: &tokenizers::Encoding, states: &[Vec<f32>]) -> Vec<WordVectors> {
+fn group_words(
+    enc: &tokenizers::Encoding,
+    states: impl Iterator<Item = Vec<f32>>,
+) -> Vec<WordVectors> {
     let mut out: Vec<WordVectors> = Vec::new();
     let mut last_word = None;
-    for (t, v) in states.iter().enumerate() {
+    for (t, v) in states.enumerate() {
         let (Some(word), Some(0), Some(1)) = (
             enc.get_word_ids().get(t).copied().flatten(),
             enc.get_special_tokens_mask().get(t).copied(),
@@ -296,11 +299,11 @@ fn group_words(enc: &tokenizers::Encoding, states: &[Vec<f32>]) -> Vec<WordVecto
         match out.last_mut() {
             Some(w) if last_word == Some(word) => {
                 w.span.end = w.span.end.max(to);
-                w.tokens.push(v.clone());
+                w.tokens.push(v);
             }
             _ => out.push(WordVectors {
                 span: from..to,
-                tokens: vec![v.clone()],
+                tokens: vec![v],
             }),
         }
         last_word = Some(word);

@@ -5,6 +5,7 @@
 //! vectors, so building them costs no extra model time; stored in `vectors.bin`.
 
 use super::sketch::{dot_i8, quantise};
+use super::vectors::{le_f32s, le_u32s};
 use crate::embed::WordVectors;
 
 /// Every paragraph's token vectors, in library order.
@@ -134,20 +135,14 @@ impl Tokens {
         }
         let (first_raw, rest) = raw.split_at((paragraphs + 1) * 4);
         let (scales_raw, rows_raw) = rest.split_at(tokens * 4);
-        let first: Vec<usize> = first_raw
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
-            .collect();
+        let first = le_u32s(first_raw);
         let ordered = first.first() == Some(&0)
             && first.last() == Some(&tokens)
             && first.windows(2).all(|w| w[0] <= w[1]);
         ordered.then(|| Tokens {
             dim,
             first,
-            scales: scales_raw
-                .chunks_exact(4)
-                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
+            scales: le_f32s(scales_raw),
             rows: rows_raw.iter().map(|&b| b as i8).collect(),
         })
     }

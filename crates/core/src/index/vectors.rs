@@ -326,14 +326,8 @@ impl Vectors {
         let tokens = Tokens::read(&body[plain..], header.paragraphs, header.tokens, header.dim)
             .ok_or_else(|| damaged(path, "token vectors out of order"))?;
         let body = &body[..plain];
-        let f32s: Vec<f32> = body[..floats * 4]
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        let u32s: Vec<usize> = body[floats * 4..]
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
-            .collect();
+        let f32s = le_f32s(&body[..floats * 4]);
+        let u32s = le_u32s(&body[floats * 4..]);
         let (span_words, rest) = u32s.split_at(header.sentences * 3);
         let spans = span_words
             .chunks_exact(3)
@@ -438,6 +432,20 @@ impl Vectors {
             Error::io("cannot write vectors", path, e)
         })
     }
+}
+
+/// Little-endian `f32`s, four bytes each.
+pub(super) fn le_f32s(raw: &[u8]) -> Vec<f32> {
+    raw.chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+/// Little-endian `u32`s, four bytes each, as positions.
+pub(super) fn le_u32s(raw: &[u8]) -> Vec<usize> {
+    raw.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+        .collect()
 }
 
 fn damaged(path: &Path, why: impl std::fmt::Display) -> Error {

@@ -4,12 +4,11 @@
 //! denial fit, whether the speaker is the one the question asks about, whether what a
 //! quantity question counts has a figure beside it, and how well the passage's tokens match
 //! the question's content words, the weakest and on average: [`super::align`]) and ranked by
-//! weights fitted on data
-//! (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small model, on the best
-//! passage's absolute evidence, decides how sure the answer is: an answer, "not sure — the
-//! closest passages are…", or "the article doesn't say"; and a passage no nearer in meaning
-//! than any answerable training question's ([`RELATED`]) is never shown, whatever words it
-//! shares with the question.
+//! weights fitted on data (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small
+//! model, on the best passage's absolute evidence, decides how sure the answer is: an answer,
+//! "not sure — the closest passages are…", or "the article doesn't say"; and a passage no
+//! nearer in meaning than any answerable training question's ([`RELATED`]) is never shown,
+//! whatever words it shares with the question.
 
 use super::align::Question;
 use super::score::{Candidate, Judge};
