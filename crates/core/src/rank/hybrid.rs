@@ -3,7 +3,7 @@
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
 //! denial fit, whether the speaker is the one the question asks about, whether what a
 //! quantity question counts has a figure beside it, and how well the passage's tokens match
-//! the question's content words, the weakest and on average: [`super::align`]) and ranked by
+//! the question's content words, the weakest and on average: `align.rs`) and ranked by
 //! weights fitted on data (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small
 //! model, on the best passage's absolute evidence, decides how sure the answer is: an answer,
 //! "not sure — the closest passages are…", or "the article doesn't say"; and a passage no
