@@ -13,7 +13,8 @@ use storybot::{AskOptions, Confidence, StoryIndex};
 /// measured"). A change that drops below fails here.
 const SEED_TOP1: f64 = 0.90;
 const SEED_TOP3: f64 = 0.96;
-/// Every set under tests/fixtures (the seed, five hand-written, six Reuters-21578 stories).
+/// Every set under tests/fixtures (the seed, five hand-written, ten Reuters-21578, five BBC
+/// and four Wikinews stories).
 const FIXTURES_TOP1: f64 = 0.78;
 const FIXTURES_TOP3: f64 = 0.90;
 const UNSEEN_TOP1: f64 = 0.80;
