@@ -44,30 +44,31 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    1.587, 2.361, -0.8232, 2.384, 2.089, -0.1531, 1.587, 2.361, 2.268, 2.268, 0.0, 0.0, 3.501,
-    -0.327, 1.996, 4.011,
+    1.472, 2.109, -0.3573, 2.768, 1.474, 0.0689, 1.472, 2.109, 1.68, 1.68, 0.0, 0.0, 2.536,
+    -0.5834, 3.461, 3.99,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
-pub const CONFIDENCE: [f32; 8] = [
-    0.6005, 0.8206, 0.7365, 1.447, -0.1721, -1.712, -0.9522, -1.335,
+pub const CONFIDENCE: [f32; 10] = [
+    0.08256, 0.3902, 0.2538, 0.03707, 0.5333, -1.569, -0.7083, 1.422, 0.6009, -1.225,
 ];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
-/// what someone said whom no paragraph attributes, and whether what a quantity question
-/// counts has no figure beside it.
-pub const CONFIDENCE_FEATURES: [usize; 7] = [0, 1, 8, 2, 10, 11, 13];
-/// At or above this probability the best passage is an answer (fitted: at most 10 % of the
+/// what someone said whom no paragraph attributes, whether what a quantity question counts
+/// has no figure beside it, and the passage's word alignment with the question (weakest word
+/// and mean).
+pub const CONFIDENCE_FEATURES: [usize; 9] = [0, 1, 8, 2, 10, 11, 13, 14, 15];
+/// At or above this probability the best passage is an answer (fitted: at most 13 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.4063;
+pub const SURE: f32 = 0.4804;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
-/// (fitted: at most 2 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.2974;
+/// (fitted: at most 1 % of answerable training questions fall below it).
+pub const UNSURE: f32 = 0.233;
 /// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
 /// is highest) nothing in the article is related to the question, whatever words they share:
-/// the article doesn't say. Fitted by the same script: the lowest of any answerable training
-/// question's best candidate.
-pub const RELATED: f32 = 0.226;
+/// the article doesn't say. Fitted by the same script: nine tenths of the lowest of any
+/// answerable training question's best candidate.
+pub const RELATED: f32 = 0.203;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
 const FOLLOWER_SHARE: f32 = 0.03;
