@@ -21,6 +21,38 @@ pub enum Kind {
     Other,
 }
 
+/// Openings that ask for a quantity: "how" with an adjective of measure, "what" with a noun
+/// of amount (closed-class English, from the grammar of degree and measure questions, not
+/// from any article's questions).
+const MEASURE_OPENERS: &[&str] = &[
+    "how many",
+    "how much",
+    "how big",
+    "how large",
+    "how small",
+    "how long",
+    "how high",
+    "how low",
+    "how far",
+    "how old",
+    "how often",
+    "how tall",
+    "how wide",
+    "how deep",
+    "how heavy",
+    "how fast",
+    "what number",
+    "what percentage",
+    "what proportion",
+    "what share",
+    "what fraction",
+    "what amount",
+    "what sum",
+    "what price",
+    "what rate",
+    "what figure",
+];
+
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|half|percent|per cent)\b")
         .expect("number pattern compiles")
@@ -75,19 +107,16 @@ impl Kind {
     pub fn of(question: &str) -> Kind {
         let q = question.trim().to_lowercase();
         let starts = |p: &str| q.starts_with(p) || q.contains(&format!(" {p}"));
-        if starts("how many")
-            || starts("how much")
-            || starts("what number")
-            || starts("what percentage")
-        {
-            Kind::Quantity
-        } else if q.starts_with("when")
+        if q.starts_with("when")
             || starts("what year")
             || starts("what date")
             || starts("what time")
             || starts("how long ago")
+            || starts("how soon")
         {
             Kind::Time
+        } else if MEASURE_OPENERS.iter().any(|o| starts(o)) {
+            Kind::Quantity
         } else if q.starts_with("why") || starts("what reason") || starts("for what reason") {
             Kind::Reason
         } else if q.starts_with("who")
@@ -130,6 +159,10 @@ mod tests {
         assert_eq!(Kind::of("When did it start?"), Kind::Time);
         assert_eq!(Kind::of("Why would Islamabad take part?"), Kind::Reason);
         assert_eq!(Kind::of("isf mandate"), Kind::Other);
+        assert_eq!(Kind::of("How big is the shortfall?"), Kind::Quantity);
+        assert_eq!(Kind::of("At what price was it sold?"), Kind::Quantity);
+        assert_eq!(Kind::of("How long ago did it start?"), Kind::Time);
+        assert_eq!(Kind::of("How soon will they vote?"), Kind::Time);
     }
 
     #[test]

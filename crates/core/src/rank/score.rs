@@ -32,7 +32,8 @@ pub(super) struct Candidate {
     pub(super) denial: bool,
     /// Its speaker (or a source it cites) is the one the question asks about.
     pub(super) speaker_asked: bool,
-    /// The question counts something, and no figure stands near that word here.
+    /// The question asks for a quantity, and no figure stands here (near what it counts,
+    /// when it names that).
     pub(super) uncounted: bool,
 }
 
@@ -269,10 +270,14 @@ impl<'a> Judge<'a> {
         let stance_fit = if denial { DENIAL_FIT } else { 1.0 };
         let score = bm25 * (0.25 + coverage).powi(2) * adjacency * kind_fit * stance_fit;
         tracing::debug!(article = %article.slug, paragraph = n, bm25, coverage, adjacency, score, "candidate");
-        let uncounted = self
-            .focus
-            .as_ref()
-            .is_some_and(|focus| !counted(&p.text, &words, focus));
+        // A quantity question wants a figure: beside what it counts when it names it, else
+        // anywhere in the paragraph.
+        let uncounted = match &self.focus {
+            Some(focus) => !counted(&p.text, &words, focus),
+            None => {
+                self.kind == Kind::Quantity && super::question::figures(&p.text).next().is_none()
+            }
+        };
         let highlights = words
             .iter()
             .filter(|w| matched.contains(w.stem.as_str()))
