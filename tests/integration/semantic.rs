@@ -13,18 +13,18 @@ use storybot::{AskOptions, Confidence, StoryIndex};
 /// measured"). A change that drops below fails here.
 const SEED_TOP1: f64 = 0.90;
 const SEED_TOP3: f64 = 0.96;
-/// Every set under tests/fixtures (the seed, five hand-written, ten Reuters-21578, five BBC
-/// and four Wikinews stories).
-const FIXTURES_TOP1: f64 = 0.78;
-const FIXTURES_TOP3: f64 = 0.90;
-const UNSEEN_TOP1: f64 = 0.80;
+/// Every set under tests/fixtures (the seed, five hand-written, fourteen Reuters-21578, nine
+/// BBC and four Wikinews stories).
+const FIXTURES_TOP1: f64 = 0.80;
+const FIXTURES_TOP3: f64 = 0.91;
+const UNSEEN_TOP1: f64 = 0.85;
 const UNSEEN_TOP3: f64 = 0.95;
 /// At most this share of answerable unseen questions refused, and marked unsure.
 const UNSEEN_REFUSED: f64 = 0.05;
 const UNSEEN_UNSURE: f64 = 0.15;
 /// At least this share of out-of-story unseen questions refused or marked unsure: what was
-/// reached (10 of 18), below the 70 % asked for; see README, "Quality, measured".
-const UNSEEN_OUT_FLAGGED: f64 = 0.50;
+/// reached (12 of 18), below the 70 % asked for; see README, "Quality, measured".
+const UNSEEN_OUT_FLAGGED: f64 = 0.65;
 
 #[test]
 fn vectors_match_sentence_transformers() {
