@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use storybot::article::{Article, ArticleMeta, Library};
 use storybot::embed::Embedder;
 use storybot::index::tokens::Tokens;
-use storybot::index::vectors::{sentences, Vectors};
+use storybot::index::vectors::{content_words, sentences, Vectors};
 use storybot::{answer, AskOptions, StoryIndex};
 
 /// The allocator `storybot` itself runs with (see `src/main.rs`).
@@ -211,6 +211,8 @@ fn main() {
         .with_vectors(e.clone(), vectors);
     latency("seed", &seed, 100);
 
+    // Only content words' tokens are kept, as the index build keeps them.
+    let pool_words = content_words(pool_words, &refs);
     let (big_library, made_of) = corpus(&pool);
     let dim = e.dim();
     let mut parts = Vec::with_capacity(made_of.len());

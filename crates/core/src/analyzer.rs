@@ -170,6 +170,13 @@ pub const STOPWORDS: &[&str] = &[
     "happen",
 ];
 
+/// Whether a word (as written) carries content: it has a letter or digit and is not one of
+/// the [`STOPWORDS`]. Word alignment matches only such words, on both sides.
+pub fn is_content_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.chars().any(char::is_alphanumeric) && !STOPWORDS.contains(&lower.as_str())
+}
+
 /// Builds the analyzer.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())

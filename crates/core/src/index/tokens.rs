@@ -1,5 +1,6 @@
 //! Each paragraph's token vectors (the model's last hidden state for every token of the
-//! paragraph led by its speaker, L2-normalised), kept in 8 bits with one scale per token, as
+//! paragraph led by its speaker, L2-normalised; only the tokens of content words, the only
+//! ones a question's words are matched against), kept in 8 bits with one scale per token, as
 //! the sketch keeps paragraph vectors: what the ranking's word alignment matches a
 //! question's words against. Made in the same forward pass as the attributed paragraph
 //! vectors, so building them costs no extra model time; stored in `vectors.bin`.

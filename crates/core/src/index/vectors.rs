@@ -8,7 +8,7 @@
 use super::sketch::Sketch;
 use super::tokens::Tokens;
 use crate::article::Library;
-use crate::embed::{self, Embedder};
+use crate::embed::{self, Embedder, WordVectors};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Bump when what is embedded or the file layout changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
 const MIN_SENTENCE: usize = 24;
 
@@ -100,6 +100,23 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Each text's content words ([`crate::analyzer::is_content_word`]): the only ones word
+/// alignment matches a question's words against, so the others are not kept.
+pub fn content_words(words: Vec<Vec<WordVectors>>, texts: &[&str]) -> Vec<Vec<WordVectors>> {
+    words
+        .into_iter()
+        .zip(texts)
+        .map(|(ws, text)| {
+            ws.into_iter()
+                .filter(|w| {
+                    text.get(w.span.clone())
+                        .is_some_and(crate::analyzer::is_content_word)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 impl Vectors {
     /// Embeds every paragraph and sentence of `library`, reporting progress as `(done, total)`.
     pub fn build(
@@ -167,7 +184,7 @@ impl Vectors {
         Ok(Vectors {
             model_id: embedder.id().to_string(),
             dim,
-            tokens: Tokens::from_words(dim, &words),
+            tokens: Tokens::from_words(dim, &content_words(words, &attributed_refs)),
             sketch: Sketch::when_needed(&paragraphs, dim),
             paragraphs,
             attributed,

@@ -7,7 +7,7 @@
 //! passage is as a whole. Both are ranking features whose weights are fitted on data
 //! (`scripts/fit-ranking.py`).
 
-use crate::analyzer::STOPWORDS;
+use crate::analyzer::is_content_word;
 use crate::embed::WordVectors;
 use crate::index::tokens::{QueryTokens, Tokens};
 use std::ops::Range;
@@ -21,8 +21,7 @@ pub struct Question {
 }
 
 impl Question {
-    /// The content words of `question` (alphanumeric and not one of the analyzer's
-    /// [`STOPWORDS`]) from its word vectors.
+    /// The content words of `question` ([`is_content_word`]) from its word vectors.
     pub fn of(question: &str, words: Vec<WordVectors>) -> Question {
         let mut kept: Vec<Vec<f32>> = Vec::new();
         let mut ranges = Vec::new();
@@ -30,8 +29,7 @@ impl Question {
             let Some(text) = question.get(w.span.clone()) else {
                 continue;
             };
-            let lower = text.to_lowercase();
-            if !lower.chars().any(char::is_alphanumeric) || STOPWORDS.contains(&lower.as_str()) {
+            if !is_content_word(text) {
                 continue;
             }
             let from = kept.len();
