@@ -17,7 +17,7 @@ const SEED_TOP3: f64 = 0.96;
 /// BBC and four Wikinews stories).
 const FIXTURES_TOP1: f64 = 0.80;
 const FIXTURES_TOP3: f64 = 0.91;
-const UNSEEN_TOP1: f64 = 0.85;
+const UNSEEN_TOP1: f64 = 0.83;
 const UNSEEN_TOP3: f64 = 0.95;
 /// At most this share of answerable unseen questions refused, and marked unsure.
 const UNSEEN_REFUSED: f64 = 0.05;
