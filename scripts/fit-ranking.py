@@ -11,8 +11,9 @@ only on the seed dev set and our own fixtures, never on shared/eval/unseen:
 Prints RANK_WEIGHTS, CONFIDENCE, SURE, UNSURE and RELATED to paste into
 crates/core/src/rank/hybrid.rs, and with --cv a leave-one-article-out estimate (each article's
 questions ranked, and judged answer / unsure / refused, by everything fitted on the others) of
-top-1 and of the confidence outcomes, which is what design choices are judged by. Pure Python,
-no numpy.
+top-1 and of the confidence outcomes, which is what design choices are judged by. Pure Python;
+with numpy importable (`pip install numpy`) the two fits run on it instead, the same
+arithmetic up to rounding, which makes --cv over the 33 fixture sets take seconds, not hours.
 
 - Ranking: a conditional logit. For each answerable question, the softmax over its
   candidates of `w . x`; the loss is minus the log of the probability mass on its gold
@@ -35,6 +36,11 @@ import os
 import sys
 from collections import defaultdict
 
+try:
+    import numpy as np
+except ImportError:  # the pure-Python fits below
+    np = None
+
 L2 = 0.001
 STEPS = 3000
 RATE = 3.0
@@ -52,8 +58,29 @@ def dot(w, x):
     return sum(a * b for a, b in zip(w, x))
 
 
+def fit_rank_np(qs):
+    """`fit_rank` on numpy: the same gradient steps over all candidates at once."""
+    x = np.array([r["x"] for c in qs for r in c], dtype=float)
+    gold = np.array([bool(r["gold"]) for c in qs for r in c])
+    seg = np.repeat(np.arange(len(qs)), [len(c) for c in qs])
+    n = len(qs)
+    w = np.zeros(x.shape[1])
+    for _ in range(STEPS):
+        s = x @ w
+        m = np.full(n, -np.inf)
+        np.maximum.at(m, seg, s)
+        e = np.exp(s - m[seg])
+        z = np.bincount(seg, e, n)
+        zg = np.bincount(seg, e * gold, n)
+        g = (e / z[seg] - np.where(gold, e / zg[seg], 0.0)) / n
+        w = w - RATE * (L2 * w + x.T @ g)
+    return [float(v) for v in w]
+
+
 def fit_rank(questions):
     qs = [c for c in questions.values() if any(r["gold"] for r in c)]
+    if np is not None:
+        return fit_rank_np(qs)
     d = len(qs[0][0]["x"])
     w = [0.0] * d
     for _ in range(STEPS):
@@ -112,6 +139,17 @@ def fit_confidence(questions, w):
     n_pos = sum(y for _, y in pts)
     n_neg = len(pts) - n_pos
     cw = [0.5 / n_pos if y else 0.5 / n_neg for _, y in pts]
+    if np is not None:
+        x = np.array([p for p, _ in pts], dtype=float)
+        y = np.array([t for _, t in pts])
+        k = np.array(cw)
+        v = np.zeros(len(CONF))
+        c = 0.0
+        for _ in range(6000):
+            r = (1.0 / (1.0 + np.exp(-(x @ v + c))) - y) * k
+            v = v - 2.0 * (0.01 * v + x.T @ r)
+            c -= 2.0 * float(r.sum())
+        return [float(a) for a in v], c
     v = [0.0] * len(CONF)
     c = 0.0
     for _ in range(6000):
