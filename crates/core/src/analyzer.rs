@@ -240,4 +240,14 @@ mod tests {
         );
         assert_eq!(stems(&mut a, "what is the"), Vec::<String>::new());
     }
+
+    #[test]
+    fn content_words_have_a_letter_or_digit_and_are_not_stopwords() {
+        assert!(is_content_word("Ministry"));
+        assert!(is_content_word("20,000"));
+        assert!(!is_content_word("The"));
+        assert!(!is_content_word("what"));
+        assert!(!is_content_word("\u{2014}"));
+        assert!(!is_content_word(","));
+    }
 }

@@ -485,6 +485,27 @@ mod tests {
     }
 
     #[test]
+    fn only_content_words_keep_their_tokens() {
+        let word = |span: Range<usize>| WordVectors {
+            span,
+            tokens: vec![vec![1.0, 0.0]],
+        };
+        let text = "The ministry said it, \u{2014} twice.";
+        let words = vec![vec![
+            word(0..3),
+            word(4..12),
+            word(13..17),
+            word(18..20),
+            word(20..21),
+            word(22..25),
+            word(26..31),
+        ]];
+        let kept = content_words(words, &[text]);
+        let kept: Vec<&str> = kept[0].iter().map(|w| &text[w.span.clone()]).collect();
+        assert_eq!(kept, ["ministry", "said", "twice"]);
+    }
+
+    #[test]
     fn saved_vectors_load_only_for_the_same_articles_model_and_bytes() {
         let dir = tempfile::tempdir().unwrap();
         crate::embed::tests::tiny_model(&dir.path().join("m"), "mean");
