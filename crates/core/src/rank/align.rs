@@ -4,8 +4,8 @@
 //! in the passage. The weakest match says whether the passage speaks of everything the
 //! question asks about, and the mean how closely; a passage that shares the question's topic
 //! but not the person, body or thing it names leaves that word unmatched, however near the
-//! passage is as a whole. Both are ranking features whose weights are fitted on data
-//! (`scripts/fit-ranking.py`).
+//! passage is as a whole. Both are ranking features, and the confidence model reads them
+//! too; their weights are fitted on data (`scripts/fit-ranking.py`).
 
 use crate::analyzer::is_content_word;
 use crate::embed::WordVectors;

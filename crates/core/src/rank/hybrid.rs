@@ -2,13 +2,14 @@
 //! the nearest paragraphs by sentence embedding, each described by a handful of features
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
 //! denial fit, whether the speaker is the one the question asks about, whether a quantity
-//! question finds a figure (beside what it counts, when it names that), and how well the passage's tokens match
-//! the question's content words, the weakest and on average: `align.rs`) and ranked by
-//! weights fitted on data (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small
-//! model, on the best passage's absolute evidence, decides how sure the answer is: an answer,
-//! "not sure — the closest passages are…", or "the article doesn't say"; and a passage no
-//! nearer in meaning than any answerable training question's ([`RELATED`]) is never shown,
-//! whatever words it shares with the question.
+//! question finds a figure (beside what it counts, when it names that), and how well the
+//! passage's tokens match the question's content words, the weakest and on average:
+//! `align.rs`) and ranked by weights fitted on data (`scripts/fit-ranking.py`, see
+//! [`RANK_WEIGHTS`]). A second small model, on the best passage's absolute evidence (the
+//! alignment included), decides how sure the answer is: an answer, "not sure — the closest
+//! passages are…", or "the article doesn't say"; and a passage much less near in meaning
+//! than any answerable training question's ([`RELATED`]) is never shown, whatever words it
+//! shares with the question.
 
 use super::align::Question;
 use super::score::{Candidate, Judge};
@@ -55,8 +56,8 @@ pub const CONFIDENCE: [f32; 10] = [
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
 /// what someone said whom no paragraph attributes, whether a quantity question finds no
-/// figure (beside what it counts, when it names that), and the passage's word alignment with the question (weakest word
-/// and mean).
+/// figure (beside what it counts, when it names that), and the passage's word alignment with
+/// the question (weakest word and mean).
 pub const CONFIDENCE_FEATURES: [usize; 9] = [0, 1, 8, 2, 10, 11, 13, 14, 15];
 /// At or above this probability the best passage is an answer (fitted: at most 12 % of the
 /// training questions the article answers fall below it).

@@ -116,8 +116,8 @@ fn answer_or_fail(question: &str, index: &StoryIndex, opts: &AskOptions) -> Resu
         || rerank(&searcher, index, &concepts, &judge, opts, &mut a),
     );
     let mut ranked = ranked?;
-    if let Some((semantic, q)) = semantic {
-        let scored = hybrid::rank(semantic, &q.0, &q.1, ranked, &judge, &mut a);
+    if let Some((semantic, (q, words))) = semantic {
+        let scored = hybrid::rank(semantic, &q, &words, ranked, &judge, &mut a);
         return Ok(answer_hybrid(reply, scored, question, index, opts));
     }
     ranked.sort_by(|x, y| y.score.total_cmp(&x.score));
@@ -205,10 +205,10 @@ pub fn features(question: &str, index: &StoryIndex, opts: &AskOptions) -> Result
         || rerank(&searcher, index, &concepts, &judge, opts, &mut a),
     );
     let ranked = ranked?;
-    let Some((semantic, q)) = q else {
+    let Some((semantic, (q, words))) = q else {
         return Ok(Vec::new());
     };
-    Ok(hybrid::rank(semantic, &q.0, &q.1, ranked, &judge, &mut a)
+    Ok(hybrid::rank(semantic, &q, &words, ranked, &judge, &mut a)
         .into_iter()
         .map(|s| {
             (
