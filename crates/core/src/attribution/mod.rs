@@ -348,7 +348,15 @@ fn attribute(
                 _ => None,
             })
             .or_else(|| {
-                extract::subject_person(&masked[..first.start], true).map(|name| Subject::Named {
+                // Without the pronoun itself: "Mark Oaten backed it. He said…" reads the
+                // sentence before when the pronoun opens its own.
+                let before = masked[..first.start].trim_end();
+                let before = match before.rsplit_once(char::is_whitespace) {
+                    Some((rest, last)) if names::bare(last) == *p => rest.trim_end(),
+                    None if names::bare(before) == *p => "",
+                    _ => before,
+                };
+                extract::subject_person(before, true).map(|name| Subject::Named {
                     name,
                     definite: false,
                     lower: false,

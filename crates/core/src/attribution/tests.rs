@@ -249,6 +249,13 @@ fn pronouns_resolve_inside_their_paragraph() {
             .is_some_and(|s| s.contains("Ana Lopes")),
         "{a:?}"
     );
+    let c = one("Liberal Democrat spokesman Mark Oaten also backed the plan. He said the bar would have to be very high indeed.");
+    assert!(
+        c.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Mark Oaten")),
+        "{c:?}"
+    );
     let b = one("Farmers from two valleys said the rains came late. One said half the crop was lost. \u{201C}We have never seen a year like this one in all our lives on this land, not once,\u{201D} he said.");
     assert!(
         b.speaker

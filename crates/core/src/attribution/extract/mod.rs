@@ -712,7 +712,13 @@ pub fn subject_person(masked: &str, loose: bool) -> Option<String> {
     if segment.contains(QUOTES_OPEN) || segment.contains(QUOTES_CLOSE) {
         return None;
     }
-    let words: Vec<&str> = segment.split_whitespace().collect();
+    let mut words: Vec<&str> = segment.split_whitespace().collect();
+    while words
+        .first()
+        .is_some_and(|w| subject::OPENERS.contains(&bare(w).as_str()))
+    {
+        words.remove(0);
+    }
     // The name: the last run of two or more capitalised words in the opening segment,
     // reached before any verb-like lowercase word beyond a title.
     let (mut start, mut end) = (0, 0);

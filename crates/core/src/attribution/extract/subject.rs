@@ -5,6 +5,21 @@
 use super::channel::CHANNEL;
 use super::*;
 
+/// Conjunctions and sentence adverbs that open a clause before its subject ("But Parry…",
+/// "Meanwhile the ministry…"; closed-class English).
+pub(super) const OPENERS: &[&str] = &[
+    "meanwhile",
+    "however",
+    "still",
+    "separately",
+    "but",
+    "and",
+    "yet",
+    "now",
+    "earlier",
+    "later",
+];
+
 /// The subject of a verb, from the text between the clause start and the verb.
 pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Subject> {
     // Only the part after the last quotation mark can be the subject.
@@ -69,21 +84,10 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
             return clause_subject(&whole).or_else(|| leading_subject(&before));
         }
     }
-    while words.first().is_some_and(|w| {
-        [
-            "meanwhile",
-            "however",
-            "still",
-            "separately",
-            "but",
-            "and",
-            "yet",
-            "now",
-            "earlier",
-            "later",
-        ]
-        .contains(&bare(w).as_str())
-    }) {
+    while words
+        .first()
+        .is_some_and(|w| OPENERS.contains(&bare(w).as_str()))
+    {
         words.remove(0);
     }
     // A subject holds no auxiliary: "Pakistan had not proposed, agreed" has no speaker.
