@@ -26,6 +26,15 @@ fn channel_and_colon_quote() {
     assert_eq!(a.how.as_deref(), Some("in a post on X"));
 }
 
+/// List form (sentences written for this test): a figure may follow the name, never be it.
+#[test]
+fn list_entries_name_their_speaker_before_the_colon() {
+    let a = one("- Ana Ruiz, Radio 4 Review 2005: Film - The Harbour; director - Lena Holt.");
+    assert_eq!(a.speaker.as_deref(), Some("Ana Ruiz"));
+    let b = one("At 10:30 the harbour closed to all shipping.");
+    assert_eq!(b.speaker, None);
+}
+
 #[test]
 fn relative_clause_is_skipped() {
     let a = one("Officials familiar with the deliberations, who requested anonymity because of the sensitivity of the matter, said discussions were at an advanced stage.");

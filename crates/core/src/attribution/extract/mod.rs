@@ -672,7 +672,11 @@ pub fn colon_lead(text: &str) -> Option<(usize, String)> {
     let offset = text.len() - body.len();
     let colon = body.char_indices().take(120).find(|(_, c)| *c == ':')?.0;
     let lead = &body[..colon];
-    if lead.contains(|c: char| c.is_ascii_digit() || QUOTES_OPEN.contains(&c))
+    // Figures only in what follows a name ("Jonathan Ross, Film 2005:"), never in the name
+    // itself or alone ("At 10:30").
+    let person = lead.split(',').next().unwrap_or(lead).trim();
+    if person.contains(|c: char| c.is_ascii_digit())
+        || lead.contains(QUOTES_OPEN)
         || lead.matches(',').count() > 1
         || !lead.chars().any(char::is_lowercase)
     {
@@ -683,14 +687,15 @@ pub fn colon_lead(text: &str) -> Option<(usize, String)> {
         "of", "the", "for", "and", "to", "on", "at", "in", "de", "van", "von", "al", "bin",
     ];
     let name_like = (2..=16).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || particles.contains(w))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || particles.contains(w)
+                || w.chars().all(|c| c.is_ascii_digit())
+        })
         && !words.iter().any(|w| is_reporting_verb(&bare(w)));
     if !name_like {
         return None;
     }
-    let person = lead.split(',').next().unwrap_or(lead).trim();
     Some((offset + colon, display(person)))
 }
 
