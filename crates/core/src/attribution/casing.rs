@@ -7,8 +7,8 @@
 
 use super::lexicon::SPEAKER_NOUNS;
 use super::names::head;
+use super::nouns::is_agent_noun;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 /// The words an article writes in lowercase, and the capitalised ones it writes mid-sentence.
 #[derive(Debug, Default)]
@@ -70,35 +70,6 @@ impl Casing {
             || is_agent_noun(&h)
             || np.split_whitespace().any(|w| self.is_name(w))
     }
-}
-
-/// WordNet 3.0's nouns whose first sense is a person, a group or a communication
-/// (`scripts/make-agent-nouns.py`).
-static AGENT_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("agent-nouns.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect()
-});
-
-/// Whether lowercase `word`, or the singular WordNet's morphology (morphy(7WN): "-s",
-/// "-ses", "-xes", "-zes", "-ches", "-shes", "-men", "-ies") gives it, is an agent noun.
-fn is_agent_noun(word: &str) -> bool {
-    const PLURALS: [(&str, &str); 8] = [
-        ("s", ""),
-        ("ses", "s"),
-        ("xes", "x"),
-        ("zes", "z"),
-        ("ches", "ch"),
-        ("shes", "sh"),
-        ("men", "man"),
-        ("ies", "y"),
-    ];
-    AGENT_NOUNS.contains(word)
-        || PLURALS.iter().any(|(plural, singular)| {
-            word.strip_suffix(plural)
-                .is_some_and(|stem| AGENT_NOUNS.contains(format!("{stem}{singular}").as_str()))
-        })
 }
 
 /// A word without the punctuation around it, and without a possessive.

@@ -7,6 +7,7 @@ mod casing;
 mod extract;
 mod lexicon;
 mod names;
+mod nouns;
 mod wordnet;
 
 use extract::{events, mask_quotes, Event, Subject};
@@ -389,6 +390,11 @@ fn attribute(
             ..
         } => {
             let speaker = names::corefer(name, known, *definite);
+            let speaker = if speaker == *name && *definite {
+                described_organisation(name, earlier).unwrap_or(speaker)
+            } else {
+                speaker
+            };
             let mut cited = first.listener.iter().cloned().collect::<Vec<_>>();
             cited.extend(chain);
             let cited = dedupe(&speaker, cited);
@@ -411,6 +417,44 @@ fn attribute(
             }
         }
     }
+}
+
+/// "The company said", "the utility added": a definite organisation noun (WordNet,
+/// [`nouns::is_organisation_noun`], or one [`names::classify`] knows: "the group") that names no fuller speaker of its own kind stands for
+/// the organisation heard most often within `earlier`, or else for the speaker of a kind not
+/// known ("Swissair") heard most often.
+fn described_organisation(name: &str, earlier: &[Attribution]) -> Option<String> {
+    let bare_noun = |s: &str| {
+        !s.contains(char::is_whitespace)
+            && (nouns::is_organisation_noun(&s.to_lowercase())
+                || names::classify(s) == Entity::Organisation)
+    };
+    if !bare_noun(name) {
+        return None;
+    }
+    // The organisation that speaks most often before (a story's own company speaks again and
+    // again), the latest of equals; organisations first, then names of a kind not known.
+    let most_heard = |kinds: &[Entity]| {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for a in earlier
+            .iter()
+            .filter(|a| !a.carried && kinds.contains(&a.entity))
+        {
+            let Some(s) = a.speaker.as_deref().filter(|s| !bare_noun(s)) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(n, _)| *n == s) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((s, 1)),
+            }
+        }
+        counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, c)| *c)
+            .map(|(s, _)| s.to_string())
+    };
+    most_heard(&[Entity::Organisation]).or_else(|| most_heard(&[Entity::Unknown]))
 }
 
 fn carry(prev: &Attribution, more: &[String], how: Option<String>) -> Attribution {

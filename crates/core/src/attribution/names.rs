@@ -78,7 +78,13 @@ pub fn can_speak(np: &str) -> bool {
     if words.is_empty() || words.len() > 14 {
         return false;
     }
-    if SPEAKER_NOUNS.contains(&head(np).as_str()) {
+    let h = head(np);
+    if SPEAKER_NOUNS.contains(&h.as_str()) {
+        return true;
+    }
+    // "The utility said": an organisation described by its kind (WordNet), which attribution
+    // then resolves to the organisation named before.
+    if words.len() <= 3 && bare(words[0]) == "the" && super::nouns::is_organisation_noun(&h) {
         return true;
     }
     // A proper name: a capitalised word that is not just the sentence's opening determiner.
@@ -188,6 +194,27 @@ fn reorder_title(words: &[&str]) -> Option<String> {
         Some(name.join(" "))
     }
 }
+
+/// Company legal forms as English-language news writes them after a name (ISO 20275's
+/// entity legal forms for the US, UK, Germany, France, Italy and the Netherlands):
+/// "Northwind Shipping Ltd" is an organisation; "an expert from the RAND Corp" need not be.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "llc",
+    "ag",
+    "gmbh",
+    "sa",
+    "spa",
+    "nv",
+    "bv",
+];
 
 /// Nouns for organisations, which are "it" and "they" but never "he" or "she".
 const INSTITUTIONS: &[&str] = &[
@@ -354,7 +381,11 @@ pub fn classify(raw: &str) -> Entity {
             ]
             .contains(&w.as_str())
     };
-    if INSTITUTIONS.contains(&h.as_str()) {
+    // "John Krieger, a union official": the description's head says what the name is.
+    let described = raw.split_once(',').map(|(_, d)| head(d.trim()));
+    if described.is_some_and(|d| PERSON_NOUNS.contains(&d.as_str())) {
+        Entity::Person
+    } else if INSTITUTIONS.contains(&h.as_str()) || LEGAL_FORMS.contains(&h.as_str()) {
         Entity::Organisation
     } else if PERSON_NOUNS.contains(&h.as_str()) {
         Entity::Person

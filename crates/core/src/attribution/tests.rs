@@ -300,3 +300,19 @@ fn speech_verb_lists_are_sorted_for_bisection() {
     assert!(super::is_speech_verb("say") && super::is_speech_verb("denied"));
     assert!(!super::is_speech_verb("promise"));
 }
+
+/// A definite organisation noun stands for the organisation that spoke last (sentences
+/// written for this test).
+#[test]
+fn the_company_is_the_organisation_named_before() {
+    let all = attribute_all(&[
+        "Northwind Shipping Ltd reported a loss for the year, blaming fuel costs.",
+        "The company said it would cut 200 jobs at its Leith yard.",
+        "It added that a new chief executive would be named in March.",
+        "Analysts said the cuts were overdue.",
+    ]);
+    assert_eq!(all[1].speaker.as_deref(), Some("Northwind Shipping Ltd"));
+    assert_eq!(all[2].speaker.as_deref(), Some("Northwind Shipping Ltd"));
+    let alone = attribute_all(&["The company said it would cut jobs."]);
+    assert_eq!(alone[0].speaker.as_deref(), Some("Company"));
+}
