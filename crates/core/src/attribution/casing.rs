@@ -3,7 +3,7 @@
 //! response to market rumours…" is not a speaker, because the article writes "rates" and
 //! "in" in lowercase elsewhere; "Citicorp" is, because it never does. A common noun can
 //! still head a speaker when it names who or what can say something ("Deputies from three
-//! provinces said"): WordNet's persons, groups and messages (`agent-nouns.txt`).
+//! provinces said"): WordNet's persons, groups and messages (`nouns.rs`).
 
 use super::lexicon::SPEAKER_NOUNS;
 use super::names::head;

@@ -420,9 +420,10 @@ fn attribute(
 }
 
 /// "The company said", "the utility added": a definite organisation noun (WordNet,
-/// [`nouns::is_organisation_noun`], or one [`names::classify`] knows: "the group") that names no fuller speaker of its own kind stands for
-/// the organisation heard most often within `earlier`, or else for the speaker of a kind not
-/// known ("Swissair") heard most often.
+/// [`nouns::is_organisation_noun`], or one [`names::classify`] knows: "the group") that
+/// names no fuller speaker of its own kind stands for the organisation heard most often
+/// within `earlier`, or else for the speaker of a kind not known ("Swissair") heard most
+/// often.
 fn described_organisation(name: &str, earlier: &[Attribution]) -> Option<String> {
     let bare_noun = |s: &str| {
         !s.contains(char::is_whitespace)
