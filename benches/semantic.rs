@@ -255,5 +255,5 @@ fn main() {
         .expect("corpus index")
         .with_vectors(e.clone(), vectors);
     assert!(big.library.paragraph_count() >= 100_000);
-    latency("generated-100k", &big, 25);
+    latency("generated-100k", &big, 100);
 }
