@@ -249,6 +249,12 @@ fn attribute(
             && e.named()
                 .is_none_or(|n| ["One", "Another"].contains(&n) || casing.names_someone(n))
     });
+    // "Citing the filing, Citicorp said…": a participle's subject is its main clause's, so the
+    // source it cites comes after that clause's speaker.
+    if found.len() > 1 && found[0].how == "citing" && found[1].sentence == found[0].sentence {
+        let citing = found.remove(0);
+        found.insert(1, citing);
+    }
     // Transcript and list form: "Secretary of the Air Force James Roche: “No, Sir…”".
     if let Some((colon, name)) = extract::colon_lead(text) {
         if found.first().is_none_or(|e| e.start > colon) {

@@ -316,3 +316,11 @@ fn the_company_is_the_organisation_named_before() {
     let alone = attribute_all(&["The company said it would cut jobs."]);
     assert_eq!(alone[0].speaker.as_deref(), Some("Company"));
 }
+
+/// "Citing X, Y said": Y speaks, citing X (a sentence written for this test).
+#[test]
+fn a_sentence_opening_citing_phrase_cites_for_the_main_clause() {
+    let a = one("Citing the harbour board, Northwind Bank said that its loans may be placed on a cash basis.");
+    assert_eq!(a.speaker.as_deref(), Some("Northwind Bank"));
+    assert_eq!(a.cited, ["Harbour board"]);
+}
