@@ -112,6 +112,9 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// Subjects that are one of a group named before ("Deputies from three provinces said… One
+/// said…").
+const ONE_OF: [&str; 2] = ["One", "Another"];
 /// How far back a pronoun may reach for its speaker.
 const PRONOUN_BACK: usize = 6;
 /// How many distinct earlier speakers a short reference ("Roe", "the ministry") may match.
@@ -247,7 +250,7 @@ fn attribute(
     found.retain(|e| {
         !e.subordinate
             && e.named()
-                .is_none_or(|n| ["One", "Another"].contains(&n) || casing.names_someone(n))
+                .is_none_or(|n| ONE_OF.contains(&n) || casing.names_someone(n))
     });
     // "Citing the filing, Citicorp said…": a participle's subject is its main clause's, so the
     // source it cites comes after that clause's speaker.
@@ -314,7 +317,7 @@ fn attribute(
         .collect();
     // "One said": one of the group just named ("Deputies from three provinces said…").
     let one_of = |name: &str, before: usize| -> Option<Subject> {
-        if !["One", "Another"].contains(&name) {
+        if !ONE_OF.contains(&name) {
             return None;
         }
         all.iter()

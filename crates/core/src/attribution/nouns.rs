@@ -19,12 +19,8 @@ const PLURALS: [(&str, &str); 8] = [
 
 /// WordNet 3.0's nouns whose first sense is a person, a group or a communication
 /// (`scripts/make-agent-nouns.py`).
-static AGENT_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("agent-nouns.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect()
-});
+static AGENT_NOUNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| words(include_str!("agent-nouns.txt")));
 
 /// Whether lowercase `word`, or its singular ([`PLURALS`]), is an agent noun.
 pub fn is_agent_noun(word: &str) -> bool {
@@ -33,18 +29,20 @@ pub fn is_agent_noun(word: &str) -> bool {
 
 /// WordNet 3.0's nouns with a sense under organization.n.01 (`scripts/make-agent-nouns.py
 /// --organisations`): "the company said" names an organisation.
-static ORGANISATION_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("organisation-nouns.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect()
-});
+static ORGANISATION_NOUNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| words(include_str!("organisation-nouns.txt")));
 
 /// Whether lowercase `word`, or its singular, is an organisation noun.
 pub fn is_organisation_noun(word: &str) -> bool {
     in_list(&ORGANISATION_NOUNS, word)
 }
 
+/// A generated list's words, one a line, after its `#` header.
+fn words(list: &'static str) -> HashSet<&'static str> {
+    list.lines().filter(|l| !l.starts_with('#')).collect()
+}
+
+/// Whether `word`, or its singular ([`PLURALS`]), is in `list`.
 fn in_list(list: &HashSet<&str>, word: &str) -> bool {
     list.contains(word)
         || PLURALS.iter().any(|(plural, singular)| {
