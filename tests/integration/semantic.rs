@@ -23,8 +23,8 @@ const UNSEEN_TOP3: f64 = 0.95;
 const UNSEEN_REFUSED: f64 = 0.05;
 const UNSEEN_UNSURE: f64 = 0.15;
 /// At least this share of out-of-story unseen questions refused or marked unsure: what was
-/// reached (11 of 18), below the 70 % asked for; see README, "Quality, measured".
-const UNSEEN_OUT_FLAGGED: f64 = 0.60;
+/// reached (12 of 18), below the 70 % asked for; see README, "Quality, measured".
+const UNSEEN_OUT_FLAGGED: f64 = 0.66;
 
 #[test]
 fn vectors_match_sentence_transformers() {

@@ -45,13 +45,13 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    1.546, 2.197, 0.1196, 2.216, 1.485, 0.1368, 1.546, 2.197, 1.787, 1.787, 0.0, 0.0, 2.084, -1.13,
-    3.166, 3.866,
+    1.493, 2.189, 0.1556, 2.194, 1.42, 0.1404, 1.493, 2.189, 1.839, 1.839, 0.0, 0.0, 2.067, -1.133,
+    3.166, 3.89,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
 pub const CONFIDENCE: [f32; 10] = [
-    0.2921, 0.4316, 0.2998, -0.1126, 0.5666, -1.529, -0.995, 1.047, 0.2821, -0.9595,
+    0.2567, 1.251, 0.4603, -0.1179, 1.314, -2.402, -1.744, 2.937, -0.1861, -1.957,
 ];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
@@ -61,10 +61,10 @@ pub const CONFIDENCE: [f32; 10] = [
 pub const CONFIDENCE_FEATURES: [usize; 9] = [0, 1, 8, 2, 10, 11, 13, 14, 15];
 /// At or above this probability the best passage is an answer (fitted: at most 12 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.4873;
+pub const SURE: f32 = 0.4366;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 1 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.2409;
+pub const UNSURE: f32 = 0.1437;
 /// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
 /// is highest) nothing in the article is related to the question, whatever words they share:
 /// the article doesn't say. Fitted by the same script: nine tenths of the lowest of any
