@@ -13,7 +13,7 @@ crates/core/src/rank/hybrid.rs, and with --cv a leave-one-article-out estimate (
 questions ranked, and judged answer / unsure / refused, by everything fitted on the others) of
 top-1 and of the confidence outcomes, which is what design choices are judged by. Pure Python;
 with numpy importable (`pip install numpy`) the two fits run on it instead, the same
-arithmetic up to rounding, which makes --cv over the 33 fixture sets take seconds, not hours.
+arithmetic up to rounding, which makes --cv over the fixture sets take seconds, not hours.
 
 - Ranking: a conditional logit. For each answerable question, the softmax over its
   candidates of `w . x`; the loss is minus the log of the probability mass on its gold
@@ -25,7 +25,7 @@ arithmetic up to rounding, which makes --cv over the 33 fixture sets take second
   that at most 1 % would be refused, SURE so that at most 12 % would be marked unsure (the
   issue's budget for answerable questions is 5 % refused and 15 % unsure; the margin is for
   new articles, on which the leave-one-article-out estimate runs a little higher: 12.3 %
-  unsure over the 33 fixture sets, where 13 % gave 13.0 % and one more out-of-story question
+  unsure over the 33 fixture sets of the time, where 13 % gave 13.0 % and one more out-of-story question
   flagged). Doubt goes to "not sure", which still shows the closest passages, rather than to
   a refusal.
 - RELATED: nine tenths of the lowest best-candidate cosine (paragraph, sentence or attributed,

@@ -13,11 +13,11 @@ use storybot::{AskOptions, Confidence, StoryIndex};
 /// measured"). A change that drops below fails here.
 const SEED_TOP1: f64 = 0.90;
 const SEED_TOP3: f64 = 0.96;
-/// Every set under tests/fixtures (the seed, five hand-written, fourteen Reuters-21578, nine
+/// Every set under tests/fixtures (the seed, five hand-written, twenty Reuters-21578, eleven
 /// BBC and four Wikinews stories).
 const FIXTURES_TOP1: f64 = 0.80;
 const FIXTURES_TOP3: f64 = 0.91;
-const UNSEEN_TOP1: f64 = 0.83;
+const UNSEEN_TOP1: f64 = 0.87;
 const UNSEEN_TOP3: f64 = 0.95;
 /// At most this share of answerable unseen questions refused, and marked unsure.
 const UNSEEN_REFUSED: f64 = 0.05;

@@ -45,13 +45,13 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    1.493, 2.189, 0.1556, 2.194, 1.42, 0.1404, 1.493, 2.189, 1.839, 1.839, 0.0, 0.0, 2.067, -1.133,
-    3.166, 3.89,
+    1.753, 2.372, 0.5498, 1.826, 1.252, 0.05464, 1.753, 2.372, 1.326, 1.326, 0.0, 0.0, 1.972,
+    -0.6264, 3.244, 4.459,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
 pub const CONFIDENCE: [f32; 10] = [
-    0.2567, 1.251, 0.4603, -0.1179, 1.314, -2.402, -1.744, 2.937, -0.1861, -1.957,
+    0.2541, 0.8772, 0.2189, -0.3505, 1.25, -2.404, -1.751, 3.125, -0.5395, -1.351,
 ];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
@@ -61,15 +61,15 @@ pub const CONFIDENCE: [f32; 10] = [
 pub const CONFIDENCE_FEATURES: [usize; 9] = [0, 1, 8, 2, 10, 11, 13, 14, 15];
 /// At or above this probability the best passage is an answer (fitted: at most 12 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.4366;
+pub const SURE: f32 = 0.4474;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 1 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.1437;
+pub const UNSURE: f32 = 0.1281;
 /// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
 /// is highest) nothing in the article is related to the question, whatever words they share:
 /// the article doesn't say. Fitted by the same script: nine tenths of the lowest of any
 /// answerable training question's best candidate.
-pub const RELATED: f32 = 0.203;
+pub const RELATED: f32 = 0.145;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
 const FOLLOWER_SHARE: f32 = 0.03;
