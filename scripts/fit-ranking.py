@@ -19,8 +19,8 @@ arithmetic up to rounding, which makes --cv over the fixture sets take seconds, 
   candidates of `w . x`; the loss is minus the log of the probability mass on its gold
   paragraphs, plus an L2 penalty. Full-batch gradient descent.
 - Confidence: logistic regression on each question's best candidate's absolute evidence
-  (paragraph, sentence and attributed cosines, exact coverage); label: the article answers
-  the question. Classes weighted equally.
+  (the features listed at CONF below), with the L2 penalty CONFIDENCE_L2; label: the article
+  answers the question. Classes weighted equally.
 - Bars, read off the answerable training questions' best-candidate probabilities: UNSURE so
   that at most 1 % would be refused, SURE so that at most 13 % would be marked unsure (the
   issue's budget for answerable questions is 5 % refused and 15 % unsure). New articles run a
