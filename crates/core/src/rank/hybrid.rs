@@ -3,15 +3,15 @@
 //! (paragraph and best-sentence cosine, lexical coverage and score, question-kind fit,
 //! denial fit, whether the speaker is the one the question asks about, whether a quantity
 //! question finds a figure (beside what it counts, when it names that), and how well the
-//! passage's tokens match the question's content words, the weakest and on average:
-//! `align.rs`) and ranked by weights fitted on data (`scripts/fit-ranking.py`, see
+//! passage's tokens match the question's content words, the weakest and on average, over
+//! all of them and over those no article uses: `align.rs`) and ranked by weights fitted on data (`scripts/fit-ranking.py`, see
 //! [`RANK_WEIGHTS`]). A second small model, on the best passage's absolute evidence (the
 //! alignment included), decides how sure the answer is: an answer, "not sure — the closest
 //! passages are…", or "the article doesn't say"; and a passage much less near in meaning
 //! than any answerable training question's ([`RELATED`]) is never shown, whatever words it
 //! shares with the question.
 
-use super::align::Question;
+use super::align::{summary, Question};
 use super::score::{Candidate, Judge};
 use crate::index::Semantic;
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use std::collections::HashMap;
 /// Paragraphs the dense search adds to the lexical candidates.
 const DENSE_CANDIDATES: usize = 40;
 /// Number of features.
-pub const FEATURES: usize = 16;
+pub const FEATURES: usize = 18;
 /// Feature names, in order (the fitting script's columns).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
     "cos_paragraph",
@@ -38,6 +38,8 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "uncounted",
     "align_min",
     "align_mean",
+    "absent_align_min",
+    "absent_align_mean",
 ];
 
 /// Ranking weights per feature: a conditional-logit (softmax over each question's
@@ -45,26 +47,27 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    1.753, 2.372, 0.5498, 1.826, 1.252, 0.05464, 1.753, 2.372, 1.326, 1.326, 0.0, 0.0, 1.972,
-    -0.6264, 3.244, 4.459,
+    1.649, 2.137, 0.9482, 1.88, 1.335, 0.1026, 1.649, 2.137, 1.268, 1.268, 0.0, 0.0, 1.944,
+    -0.7543, 1.902, 3.543, 1.187, 3.5,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
-pub const CONFIDENCE: [f32; 10] = [
-    0.2541, 0.8772, 0.2189, -0.3505, 1.25, -2.404, -1.751, 3.125, -0.5395, -1.351,
+pub const CONFIDENCE: [f32; 11] = [
+    0.5174, 0.7004, 0.236, -0.1294, 1.781, -2.427, -1.707, 2.761, -0.8359, 0.9736, -1.888,
 ];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
 /// what someone said whom no paragraph attributes, whether a quantity question finds no
-/// figure (beside what it counts, when it names that), and the passage's word alignment with
-/// the question (weakest word and mean).
-pub const CONFIDENCE_FEATURES: [usize; 9] = [0, 1, 8, 2, 10, 11, 13, 14, 15];
+/// figure (beside what it counts, when it names that), the passage's word alignment with
+/// the question (weakest word and mean), and its mean alignment with the question's words no
+/// article uses.
+pub const CONFIDENCE_FEATURES: [usize; 10] = [0, 1, 8, 2, 10, 11, 13, 14, 15, 17];
 /// At or above this probability the best passage is an answer (fitted: at most 13 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.4575;
+pub const SURE: f32 = 0.4496;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 1 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.1281;
+pub const UNSURE: f32 = 0.1144;
 /// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
 /// is highest) nothing in the article is related to the question, whatever words they share:
 /// the article doesn't say. Fitted by the same script: nine tenths of the lowest of any
@@ -121,6 +124,16 @@ pub(super) fn rank(
     // The share of the question's weight in words no article uses: names and things the
     // story never mentions make an answer unlikely.
     let absent_share = judge.absent_share();
+    // The question's words no article uses: how well a passage covers them in meaning.
+    let absent_words: Vec<bool> = words
+        .texts()
+        .iter()
+        .map(|w| {
+            crate::analyzer::stems(a, w)
+                .first()
+                .is_some_and(|s| judge.absent_stem(s))
+        })
+        .collect();
     let max_bm25 = by_key
         .values()
         .map(|c| c.bm25)
@@ -136,7 +149,9 @@ pub(super) fn rank(
                 .best_sentence(g, q)
                 .map_or((cos_p, None), |(s, r)| (s, Some(r)));
             c.passage.sentence = span;
-            let (align_min, align_mean) = words.alignment(vectors.tokens(), g);
+            let matches = words.matches(vectors.tokens(), g);
+            let (align_min, align_mean) = summary(&matches, |_| true);
+            let (absent_min, absent_mean) = summary(&matches, |i| absent_words[i]);
             let features = [
                 cos_p,
                 cos_s,
@@ -154,6 +169,8 @@ pub(super) fn rank(
                 f32::from(u8::from(c.uncounted)),
                 align_min,
                 align_mean,
+                absent_min,
+                absent_mean,
             ];
             Some(Scored {
                 candidate: c,

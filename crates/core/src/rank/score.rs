@@ -177,6 +177,13 @@ impl<'a> Judge<'a> {
         self.asked_absent
     }
 
+    /// Whether `stem`, a stem of the question, is one that no article uses.
+    pub(super) fn absent_stem(&self, stem: &str) -> bool {
+        self.concepts
+            .iter()
+            .any(|c| c.absent && c.variants.first().is_some_and(|(v, _)| v == stem))
+    }
+
     /// The share of the question's weight in words that no article uses.
     pub(super) fn absent_share(&self) -> f32 {
         self.concepts
