@@ -1,6 +1,7 @@
 //! Common nouns by what they name, drawn from WordNet 3.0 by `scripts/make-agent-nouns.py`
 //! rather than from any article: who or what can say something ("deputies", "report"), and
-//! which of them are organisations ("company", "bank", "utility").
+//! which of them are organisations ("company", "bank", "utility"); and the verb forms read
+//! more often as nouns ("gas", `scripts/make-noun-first-verbs.py`).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -37,6 +38,17 @@ pub fn is_organisation_noun(word: &str) -> bool {
     in_list(&ORGANISATION_NOUNS, word)
 }
 
+/// Verb forms WordNet 3.0's concordance tags more often as nouns ("gas", "figures",
+/// "comment"; `scripts/make-noun-first-verbs.py`).
+static NOUN_FIRST_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| words(include_str!("noun-first-verbs.txt")));
+
+/// Whether lowercase `word` is a verb form read more often as a noun: as a reporting verb it
+/// must show it is one.
+pub fn is_noun_first_verb(word: &str) -> bool {
+    NOUN_FIRST_VERBS.contains(word)
+}
+
 /// A generated list's words, one a line, after its `#` header.
 fn words(list: &'static str) -> HashSet<&'static str> {
     list.lines().filter(|l| !l.starts_with('#')).collect()
@@ -54,6 +66,12 @@ fn in_list(list: &HashSet<&str>, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verb_forms_that_are_mostly_nouns_are_known() {
+        assert!(is_noun_first_verb("gas") && is_noun_first_verb("figures"));
+        assert!(!is_noun_first_verb("said") && !is_noun_first_verb("warns"));
+    }
 
     #[test]
     fn nouns_are_read_with_their_plurals() {

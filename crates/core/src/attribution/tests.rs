@@ -324,3 +324,14 @@ fn a_sentence_opening_citing_phrase_cites_for_the_main_clause() {
     assert_eq!(a.speaker.as_deref(), Some("Northwind Bank"));
     assert_eq!(a.cited, ["Harbour board"]);
 }
+
+/// A verb form read more often as a noun ("gas") is no reporting verb inside a noun phrase
+/// (a sentence written for this test).
+#[test]
+fn a_mostly_noun_verb_form_inside_an_appositive_reports_nothing() {
+    let a = one("Northwind Pipelines, Norland's largest natural gas pipeline operator, said it would bid for the harbour.");
+    let speaker = a.speaker.unwrap_or_default();
+    assert!(speaker.starts_with("Northwind Pipelines"), "{speaker}");
+    assert_eq!(a.how.as_deref(), Some("said"));
+    assert!(a.cited.is_empty(), "{:?}", a.cited);
+}

@@ -132,6 +132,12 @@ const NOUN_LIKE: &[&str] = &[
     "branded",
 ];
 
+/// Whether a reporting verb form is also a common noun or adjective: [`NOUN_LIKE`], or a
+/// form WordNet's concordance tags more often as a noun ("natural gas pipeline operator").
+fn noun_like(verb: &str) -> bool {
+    NOUN_LIKE.contains(&verb) || super::nouns::is_noun_first_verb(verb)
+}
+
 /// Words after a noun-like verb form that show it is used as a verb.
 const VERB_FOLLOWERS: &[&str] = &[
     "that", "the", "a", "an", "its", "his", "her", "their", "it", "he", "she", "they", "this",
@@ -345,7 +351,7 @@ fn verb_event(
     verb: &str,
 ) -> Option<Event> {
     let after = &masked[end..sentence_end];
-    if NOUN_LIKE.contains(&verb) {
+    if noun_like(verb) {
         let mut following = after.split_whitespace();
         let next = following.next().unwrap_or_default();
         let then = following.next().map(bare).unwrap_or_default();

@@ -70,8 +70,7 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
     // Cut at the last clause word: "It added that Pakistan" → "Pakistan".
     let ends_clause = |w: &&str| {
         let b = bare(w);
-        CLAUSE_WORDS.contains(&b.as_str())
-            || (is_reporting_verb(&b) && !NOUN_LIKE.contains(&b.as_str()))
+        CLAUSE_WORDS.contains(&b.as_str()) || (is_reporting_verb(&b) && !noun_like(&b))
     };
     if let Some(i) = words.iter().rposition(ends_clause) {
         let coordinated = ["but", "and"].contains(&bare(words[i]).as_str()) && i + 1 == words.len();
@@ -147,7 +146,7 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         }
     }
     // A noun-like verb ("reports", "claims") needs more than a bare common noun before it.
-    if NOUN_LIKE.contains(&verb) && words.len() == 1 && words[0].starts_with(char::is_lowercase) {
+    if noun_like(verb) && words.len() == 1 && words[0].starts_with(char::is_lowercase) {
         return None;
     }
     Some(named(&np))
