@@ -335,3 +335,13 @@ fn a_mostly_noun_verb_form_inside_an_appositive_reports_nothing() {
     assert_eq!(a.how.as_deref(), Some("said"));
     assert!(a.cited.is_empty(), "{:?}", a.cited);
 }
+
+/// A clause after "but" is not what the verb before it reports (a sentence written for this
+/// test): the committee discussed, and nobody is quoted.
+#[test]
+fn a_clause_after_but_is_not_the_verbs_content() {
+    let a = one("A committee of the Harbour Workers Union discussed the offer but after three hours they had not come to any decision.");
+    assert_eq!(a.speaker, None, "{a:?}");
+    let b = one("The union said the offer was poor but it would vote on Friday.");
+    assert_eq!(b.speaker.as_deref(), Some("Union"));
+}

@@ -634,13 +634,20 @@ fn has_content(
     if after.trim_start().starts_with(':') {
         return true;
     }
-    after.split_whitespace().take(14).map(bare).any(|w| {
-        w == "that"
+    // A clause after "but" is the sentence's next clause, not the verb's content ("discussed
+    // the offer but after three hours they had not come to any decision").
+    after
+        .split_whitespace()
+        .take(14)
+        .map(bare)
+        .take_while(|w| w != "but")
+        .any(|w| {
+            w == "that"
                 || (denying && w == "as")
                 || FINITE.contains(&w.as_str())
                 // "…, saying an environmental review found no harm".
                 || (w.ends_with("ing") && is_reporting_verb(&w))
-    })
+        })
 }
 
 /// The subject of an infinitive's controlling clause: "Officials at the ministry were at
