@@ -426,10 +426,13 @@ pub fn corefer(name: &str, known: &[String], definite: bool) -> String {
         .iter()
         .rev()
         .find(|k| {
+            // The name itself, not what a preposition attaches to it: "NBC" is not "A
+            // spokeswoman for NBC".
             let name_part = k.split(',').next().unwrap_or(k);
             k.len() > name.len()
                 && name_part
                     .split_whitespace()
+                    .take_while(|w| !PREPOSITIONS.contains(&w.as_ref()))
                     .any(|w| bare(w) == target || singular(&bare(w)) == singular(&target))
         })
         .cloned()

@@ -345,3 +345,16 @@ fn a_clause_after_but_is_not_the_verbs_content() {
     let b = one("The union said the offer was poor but it would vote on Friday.");
     assert_eq!(b.speaker.as_deref(), Some("Union"));
 }
+
+/// A name is not the person a preposition ties to it: "Northwind" is not "A spokeswoman for
+/// Northwind" (sentences written for this test).
+#[test]
+fn an_organisation_is_not_its_spokeswoman() {
+    let all = attribute_all(&[
+        "A spokeswoman for Northwind said the talks would go on.",
+        "Northwind said its offer was final.",
+        "The network said the changes were vital.",
+    ]);
+    assert_eq!(all[1].speaker.as_deref(), Some("Northwind"));
+    assert_eq!(all[2].speaker.as_deref(), Some("Northwind"));
+}
