@@ -432,7 +432,7 @@ pub fn corefer(name: &str, known: &[String], definite: bool) -> String {
             k.len() > name.len()
                 && name_part
                     .split_whitespace()
-                    .take_while(|w| !PREPOSITIONS.contains(&w.as_ref()))
+                    .take_while(|w| !PREPOSITIONS.contains(w))
                     .any(|w| bare(w) == target || singular(&bare(w)) == singular(&target))
         })
         .cloned()
