@@ -358,3 +358,37 @@ fn an_organisation_is_not_its_spokeswoman() {
     assert_eq!(all[1].speaker.as_deref(), Some("Northwind"));
     assert_eq!(all[2].speaker.as_deref(), Some("Northwind"));
 }
+
+/// A person named right after "said" speaks, whatever clause stands before the verb, with or
+/// without a comma; a title's full stop does not end the name (sentences written for this
+/// test).
+#[test]
+fn a_person_named_after_the_verb_speaks() {
+    let a = one("Harbour fees will rise again next year said Tomas Brenner, head of the shipping association.");
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Tomas Brenner"),
+        "a clause before the verb is not its subject: {a:?}"
+    );
+    let b = one("Delays like these happen, said Ms Okafor, because the cranes are old.");
+    assert_eq!(b.speaker.as_deref(), Some("Ms Okafor"));
+    let c = one("\u{201C}We have found no answer,\u{201D} said Sen. Ruth Alvarez (R-Ore.)");
+    assert_eq!(c.speaker.as_deref(), Some("Sen. Ruth Alvarez"));
+    // Not a person: what "said" reports, and a time.
+    let d = one("The ministry said Portugal, which has ships nearby, would help.");
+    assert_eq!(d.speaker.as_deref(), Some("Ministry"));
+    let e = one("The port authority said Tuesday it would cut fees.");
+    assert_eq!(e.speaker.as_deref(), Some("Port authority"));
+}
+
+/// "Per" capitalised inside a sentence is a first name, not "according to" (a sentence
+/// written for this test).
+#[test]
+fn per_as_a_first_name_is_not_a_citation() {
+    let a =
+        one("\u{201C}The ban will stand,\u{201D} Trade Ministry spokesman Per Lund told Reuters.");
+    assert!(
+        a.speaker.as_deref().is_some_and(|s| s.contains("Per Lund")),
+        "{a:?}"
+    );
+}

@@ -195,30 +195,35 @@ pub fn mask_quotes(text: &str) -> String {
     out
 }
 
+/// Words a full stop abbreviates rather than ends a sentence after (titles, company suffixes,
+/// months and Latin abbreviations of general English).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "no", "inc", "corp",
+    "ltd", "jr", "sr", "vs", "etc", "prof", "capt", "sgt", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "a.m", "p.m", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+];
+
+/// Whether the full stop at byte `i` of `s` ends an abbreviation or an initial ("Rep.",
+/// "J.") rather than a sentence.
+fn abbreviates(s: &str, i: usize) -> bool {
+    let word = s[..i]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+}
+
 /// Sentence start offsets of a (masked) paragraph.
 pub fn sentence_starts(masked: &str) -> Vec<usize> {
-    const ABBREVIATIONS: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "no", "inc",
-        "corp", "ltd", "jr", "sr", "vs", "etc", "prof", "capt", "sgt", "u.s", "u.k", "u.n", "e.g",
-        "i.e", "a.m", "p.m", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
-    ];
     let mut starts = vec![0];
     let bytes = masked.as_bytes();
     for (i, c) in masked.char_indices() {
         let next = i + c.len_utf8();
         let boundary = match c {
-            '.' | '!' | '?' => {
-                let word = masked[..i]
-                    .rsplit(char::is_whitespace)
-                    .next()
-                    .unwrap_or_default();
-                let word = word
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                let single_initial =
-                    word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-                c != '.' || !(ABBREVIATIONS.contains(&word.as_str()) || single_initial)
-            }
+            '.' | '!' | '?' => c != '.' || !abbreviates(masked, i),
             c if QUOTES_CLOSE.contains(&c) && c != '"' => true,
             _ => false,
         };
@@ -318,8 +323,14 @@ fn phrase_event(
     if np.is_empty() || PRONOUNS.contains(&bare(&np).as_str()) && kind != "according to" {
         return None;
     }
-    // "According to X" and "citing X" always introduce a source; "per" also means "each".
-    if kind == "per" && !can_speak(&np) {
+    // "According to X" and "citing X" always introduce a source; "per" also means "each",
+    // and capitalised inside a sentence it is a name ("spokesman Per Paust").
+    let mid_sentence = text[..start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    if kind == "per" && (!can_speak(&np) || (text[start..].starts_with('P') && mid_sentence)) {
         return None;
     }
     let subject = if PRONOUNS.contains(&bare(&np).as_str()) {
@@ -392,7 +403,9 @@ fn verb_event(
         let sentence_words: Vec<&str> = text[region_start..start].split_whitespace().collect();
         subject::clause_subject(&sentence_words)
     } else {
-        subject_before(before_text, before_masked, verb).or_else(|| controller_subject(before_text))
+        person_after(text, masked, end, sentence_end, verb)
+            .or_else(|| subject_before(before_text, before_masked, verb))
+            .or_else(|| controller_subject(before_text))
     };
     let subject = match subject {
         Some(s) => s,
@@ -525,12 +538,63 @@ fn cut_phrase(raw: &str) -> String {
     words.join(" ")
 }
 
+/// A person named right after a saying verb is its subject, whatever stands before the verb:
+/// "Incidents like this happen, said Mr Thiemann, because…", "There are other pressures …
+/// said Dominic Hirsch, managing director of …". The name must be capitalised words only, and
+/// a person by its title or description, or else end the sentence ("…, said Jane Roe."); a
+/// listener is never inverted ("told Reuters"), nor a time ("said Monday").
+fn person_after(
+    text: &str,
+    masked: &str,
+    end: usize,
+    sentence_end: usize,
+    verb: &str,
+) -> Option<Subject> {
+    if TELL_VERBS.contains(&verb) || noun_like(verb) {
+        return None;
+    }
+    let rest = &masked[end..sentence_end];
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let stop = rest
+        .match_indices([
+            '.', ',', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(',
+        ])
+        .find(|&(i, c)| c != "." || !abbreviates(rest, i))
+        .map_or(rest.len(), |(i, _)| i);
+    let words: Vec<&str> = text[end..end + stop].split_whitespace().collect();
+    let capitalised = !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !TIME_WORDS.contains(&bare(words[0]).as_str());
+    if !capitalised {
+        return None;
+    }
+    let closes = rest[stop..]
+        .trim_start_matches(['.', ' '])
+        .trim_start_matches(['\u{201D}', '"', '(', ')'])
+        .is_empty();
+    let subject = inverted_speaker(text, masked, end, sentence_end)?;
+    let person = match &subject {
+        Subject::Named { name, entity, .. } => {
+            *entity == Entity::Person
+                || classify(&text[end..sentence_end]) == Entity::Person
+                || (closes && words.len() >= 2 && *entity == Entity::Unknown && can_speak(name))
+        }
+        _ => false,
+    };
+    person.then_some(subject)
+}
+
 /// The speaker named after an inverted verb: "said Maria Lopez, a spokeswoman for the firm".
 fn inverted_speaker(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<Subject> {
     let rest = &masked[end..sentence_end];
+    // A title's full stop does not end the name: "said Rep. James Olin".
     let stop = rest
-        .find(['.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '('])
-        .unwrap_or(rest.len());
+        .match_indices(['.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '('])
+        .find(|&(i, c)| c != "." || !abbreviates(rest, i))
+        .map_or(rest.len(), |(i, _)| i);
     let raw = text[end..end + stop].trim();
     let (name, appositive) = match raw.split_once(',') {
         Some((n, a)) => (n.trim(), Some(a.trim())),
