@@ -35,6 +35,8 @@ pub(super) struct Candidate {
     /// The question asks for a quantity, and no figure stands here (near what it counts,
     /// when it names that).
     pub(super) uncounted: bool,
+    /// The stems of its speaker's name and the sources it cites.
+    pub(super) who_stems: HashSet<String>,
 }
 
 pub(super) fn rerank(
@@ -304,6 +306,7 @@ impl<'a> Judge<'a> {
                 .as_ref()
                 .is_some_and(|asked| names_asked(asked, p)),
             uncounted,
+            who_stems,
         })
     }
 }
