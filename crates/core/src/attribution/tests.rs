@@ -392,3 +392,22 @@ fn per_as_a_first_name_is_not_a_citation() {
         "{a:?}"
     );
 }
+
+/// A word after a possessive is a noun, not a reporting verb; "he's said" is still a verb
+/// (sentences written for this test).
+#[test]
+fn a_word_after_a_possessive_is_not_a_verb() {
+    let a = one("The sources were reporting Lindqvist's remarks at a dinner in Malmo last week.");
+    assert_ne!(a.speaker.as_deref(), Some("Lindqvist's"), "{a:?}");
+    assert!(
+        !a.speaker.as_deref().unwrap_or_default().contains('\''),
+        "{a:?}"
+    );
+    let b = one("Mayor Ines Vidal said the bridge would reopen. She's said so before.");
+    assert!(
+        b.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Ines Vidal")),
+        "{b:?}"
+    );
+}

@@ -359,6 +359,25 @@ fn verb_event(
     sentence_end: usize,
     verb: &str,
 ) -> Option<Event> {
+    // A word after a possessive is a noun: "reporting Poehl's remarks at a symposium" (not
+    // "he's said", where "'s" is "has").
+    let owner = masked[region_start..start]
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    if let Some(who) = owner
+        .strip_suffix("'s")
+        .or_else(|| owner.strip_suffix("\u{2019}s"))
+    {
+        let contraction = [
+            "it", "he", "she", "that", "there", "what", "who", "here", "let", "where", "one",
+        ]
+        .contains(&bare(who).as_str());
+        if !who.is_empty() && !contraction {
+            return None;
+        }
+    }
     let after = &masked[end..sentence_end];
     if noun_like(verb) {
         let mut following = after.split_whitespace();
