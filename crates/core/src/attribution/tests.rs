@@ -379,6 +379,9 @@ fn a_person_named_after_the_verb_speaks() {
     assert_eq!(d.speaker.as_deref(), Some("Ministry"));
     let e = one("The port authority said Tuesday it would cut fees.");
     assert_eq!(e.speaker.as_deref(), Some("Port authority"));
+    // A name before the verb keeps it: the name after is its object.
+    let f = one("But Lindqvist also admits Okafor, who has been linked with Porto, will decide.");
+    assert_eq!(f.speaker.as_deref(), Some("Lindqvist"));
 }
 
 /// "Per" capitalised inside a sentence is a first name, not "according to" (a sentence

@@ -422,8 +422,27 @@ fn verb_event(
         let sentence_words: Vec<&str> = text[region_start..start].split_whitespace().collect();
         subject::clause_subject(&sentence_words)
     } else {
-        person_after(text, masked, end, sentence_end, verb)
-            .or_else(|| subject_before(before_text, before_masked, verb))
+        // A person named after the verb wins over a long phrase before it, which is then a
+        // clause ("There are other pressures … said Dominic Hirsch"), or over a phrase of
+        // three words or more with no name set off by a comma ("Incidents like this happen,
+        // said Mr Thiemann"); not over a name ("Parry also admits Gerrard, who…").
+        let before = subject_before(before_text, before_masked, verb);
+        let comma = before_masked.trim_end().ends_with(',');
+        let clause_before = match &before {
+            None => true,
+            Some(Subject::Named { name, .. }) => {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let unnamed = !words[1.min(words.len())..]
+                    .iter()
+                    .any(|w| w.starts_with(char::is_uppercase));
+                words.len() > 4 || (comma && words.len() >= 3 && unnamed)
+            }
+            Some(_) => false,
+        };
+        clause_before
+            .then(|| person_after(text, masked, end, sentence_end, verb))
+            .flatten()
+            .or(before)
             .or_else(|| controller_subject(before_text))
     };
     let subject = match subject {
