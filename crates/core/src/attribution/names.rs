@@ -72,8 +72,18 @@ pub fn same_head(a: &str, b: &str) -> bool {
         && (SPEAKER_NOUNS.contains(&ha.as_str()) || SPEAKER_NOUNS.contains(&hb.as_str()))
 }
 
-/// True when the noun phrase can be a speaker: a speaking noun heads it, or it names someone.
+/// Whether a subject the rules read can name a speaker: what [`names_source`] accepts, or a
+/// short phrase headed by a noun whose first WordNet sense is a person, group or message
+/// ("parliamentarians said", "metals manufacturers estimate"; `agent-nouns.txt`); a longer
+/// one is more likely a clause than a speaker.
 pub fn can_speak(np: &str) -> bool {
+    names_source(np)
+        || (np.split_whitespace().count() <= 3 && super::nouns::is_agent_noun(&head(np)))
+}
+
+/// Whether the noun phrase can be a source, in a citation chain too: a speaking noun
+/// (`lexicon::SPEAKER_NOUNS`) heads it, or it names someone.
+fn names_source(np: &str) -> bool {
     let words: Vec<&str> = np.split_whitespace().collect();
     if words.is_empty() || words.len() > 14 {
         return false;
@@ -119,7 +129,7 @@ pub fn is_source(np: &str) -> bool {
         && !words.iter().any(|w| ["billion", "million", "percent", "pct"].contains(&w.as_str()))
         && !words.iter().any(|w| CLAUSE_MARKS.contains(&w.as_str()))
         && !["and", "or", "the", "a", "an", "of", "in", "for"].contains(&last.as_str())
-        && can_speak(np)
+        && names_source(np)
 }
 
 /// The display form of a speaking noun phrase.

@@ -414,3 +414,16 @@ fn a_word_after_a_possessive_is_not_a_verb() {
         "{b:?}"
     );
 }
+
+/// A short phrase headed by a noun whose first WordNet sense is a person speaks, though no
+/// hand list names it; a name after "which" is the verb's subject (sentences written for
+/// this test).
+#[test]
+fn wordnet_persons_and_names_in_relative_clauses_speak() {
+    let a =
+        one("The bill now goes to the senate for a final vote next month, parliamentarians said.");
+    assert_eq!(a.speaker.as_deref(), Some("Parliamentarians"));
+    let b =
+        one("The levy, which Lindqvist said has been collected since May, could raise millions.");
+    assert_eq!(b.speaker.as_deref(), Some("Lindqvist"));
+}

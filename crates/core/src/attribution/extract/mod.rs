@@ -505,6 +505,34 @@ fn verb_event(
     {
         return None;
     }
+    // A common noun only WordNet knows as a person or group ("politicians") speaks only with
+    // content, and verb last only with nothing but a time after the verb: "politicians
+    // expressed concern" is narration, "…, parliamentarians said" is not.
+    let unlisted = match &subject {
+        Subject::Named { name, lower, .. } => {
+            *lower
+                && !super::lexicon::SPEAKER_NOUNS
+                    .contains(&super::names::head(name).to_lowercase().as_str())
+        }
+        _ => false,
+    };
+    if unlisted {
+        let after: Vec<String> = masked[end..sentence_end]
+            .split_whitespace()
+            .map(bare)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let bare_verb_last = after.iter().all(|w| TIME_WORDS.contains(&w.as_str()));
+        let object_after = !bare_verb_last
+            && !masked[region_start..sentence_end].contains(QUOTES_OPEN)
+            && !after
+                .iter()
+                .take(14)
+                .any(|w| w == "that" || FINITE.contains(&w.as_str()));
+        if object_after || !has_content(masked, region_start, (start, end), sentence_end, denying) {
+            return None;
+        }
+    }
     let listener = if TELL_VERBS.contains(&verb) {
         listener_after(text, masked, end, sentence_end)
     } else {

@@ -30,6 +30,20 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         });
     let mut segments: Vec<&str> = split_commas(&text[cut..]);
     let verb_after_comma = segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty());
+    // "The temporary ban, which Bryen said has been…": a name after "which" or "that" is the
+    // verb's subject (the relative pronoun its object).
+    let words: Vec<&str> = segments
+        .last()
+        .map_or(Vec::new(), |l| l.split_whitespace().collect());
+    if let Some(r) = words
+        .iter()
+        .rposition(|w| ["which", "that", "whom"].contains(&bare(w).as_str()))
+    {
+        let name = &words[r + 1..];
+        if (1..=3).contains(&name.len()) && name.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            return Some(named(&name.join(" ")));
+        }
+    }
     // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,".
     while segments.len() > 1
         && segments
