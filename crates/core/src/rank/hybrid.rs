@@ -4,7 +4,8 @@
 //! denial fit, whether the speaker is the one the question asks about, whether a quantity
 //! question finds a figure (beside what it counts, when it names that), and how well the
 //! passage's tokens match the question's content words, the weakest and on average, over
-//! all of them and over those no article uses: `align.rs`) and ranked by weights fitted on
+//! all of them and over those no article uses, a word naming the passage's speaker or a
+//! source it cites counting as matched: `align.rs`) and ranked by weights fitted on
 //! data (`scripts/fit-ranking.py`, see [`RANK_WEIGHTS`]). A second small model, on the best
 //! passage's absolute evidence (the alignment included), decides how sure the answer is: an
 //! answer, "not sure — the closest passages are…", or "the article doesn't say"; and a
