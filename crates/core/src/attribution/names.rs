@@ -73,12 +73,12 @@ pub fn same_head(a: &str, b: &str) -> bool {
 }
 
 /// Whether a subject the rules read can name a speaker: what [`names_source`] accepts, or a
-/// short phrase headed by a noun whose first WordNet sense is a person, group or message
-/// ("parliamentarians said", "metals manufacturers estimate"; `agent-nouns.txt`); a longer
-/// one is more likely a clause than a speaker.
+/// phrase of at most five words headed by a noun whose first WordNet sense is a person, group
+/// or message ("parliamentarians said", "the meat and poultry industries have said";
+/// `agent-nouns.txt`); a longer one is more likely a clause than a speaker.
 pub fn can_speak(np: &str) -> bool {
     names_source(np)
-        || (np.split_whitespace().count() <= 3 && super::nouns::is_agent_noun(&head(np)))
+        || (np.split_whitespace().count() <= 5 && super::nouns::is_agent_noun(&head(np)))
 }
 
 /// Whether the noun phrase can be a source, in a citation chain too: a speaking noun
