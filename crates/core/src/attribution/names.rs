@@ -73,12 +73,15 @@ pub fn same_head(a: &str, b: &str) -> bool {
 }
 
 /// Whether a subject the rules read can name a speaker: what [`names_source`] accepts, or a
-/// phrase of at most five words headed by a noun whose first WordNet sense is a person, group
-/// or message ("parliamentarians said", "the meat and poultry industries have said";
-/// `agent-nouns.txt`); a longer one is more likely a clause than a speaker.
+/// noun whose first WordNet sense is a person, group or message (`agent-nouns.txt`) heading
+/// a phrase of at most three words ("parliamentarians said"), or ending one of at most five
+/// ("the meat and poultry industries have said", not "the tone of internal consultations");
+/// a longer one is more likely a clause than a speaker.
 pub fn can_speak(np: &str) -> bool {
-    names_source(np)
-        || (np.split_whitespace().count() <= 5 && super::nouns::is_agent_noun(&head(np)))
+    let words: Vec<String> = np.split_whitespace().map(bare).collect();
+    let h = head(np);
+    let short = words.len() <= 3 || (words.len() <= 5 && words.last() == Some(&h));
+    names_source(np) || (short && super::nouns::is_agent_noun(&h))
 }
 
 /// Whether the noun phrase can be a source, in a citation chain too: a speaking noun
