@@ -404,9 +404,16 @@ fn attribute(
             } else {
                 speaker
             };
-            let mut cited = first.listener.iter().cloned().collect::<Vec<_>>();
-            cited.extend(chain);
-            let cited = dedupe(&speaker, cited);
+            // The main event's listener is how the speaker spoke, not a source between the
+            // speaker and the article ("Bryen told Reuters"); a later event's listener is
+            // ("It said sources told CNN-News 18").
+            let cited = dedupe(&speaker, chain);
+            let how = match &first.listener {
+                Some(listener) if lexicon::TELL_VERBS.contains(&first.how.as_str()) => {
+                    format!("{} {listener}", first.how)
+                }
+                _ => first.how.clone(),
+            };
             // A short reference ("the ministry") takes the kind of the name it resolved to.
             let entity = if speaker != *name {
                 earlier
@@ -420,7 +427,7 @@ fn attribute(
             Attribution {
                 speaker: Some(speaker),
                 cited,
-                how: Some(first.how.clone()),
+                how: Some(how),
                 carried: false,
                 entity,
             }

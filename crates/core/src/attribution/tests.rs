@@ -244,8 +244,10 @@ fn cited_entries_are_sources() {
     ] {
         assert!(names::is_source(source), "{source:?}");
     }
+    // The main event's listener is the channel, not a relay (as every gold file annotates it).
     let a = one("An administration official told Reuters there had been commercial sales of licensed products.");
-    assert_eq!(a.cited, ["Reuters"]);
+    assert!(a.cited.is_empty(), "{a:?}");
+    assert_eq!(a.how.as_deref(), Some("told Reuters"));
 }
 /// Pronouns inside the paragraph: a relative clause's "which he said", and "One said … he
 /// said" after a group (sentences written for this test).
