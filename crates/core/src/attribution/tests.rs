@@ -4,6 +4,11 @@ fn one(text: &str) -> Attribution {
     attribute_all(&[text]).remove(0)
 }
 
+/// Whether `a`'s speaker holds `name`.
+fn speaks(a: &Attribution, name: &str) -> bool {
+    a.speaker.as_deref().is_some_and(|s| s.contains(name))
+}
+
 #[test]
 fn subject_before_verb_with_time_phrase() {
     let a = one("The information ministry on Tuesday rubbished what it said was a \u{201C}completely fabricated\u{201D} report.");
@@ -254,19 +259,9 @@ fn cited_entries_are_sources() {
 #[test]
 fn pronouns_resolve_inside_their_paragraph() {
     let a = one("Harbour master Ana Lopes, who runs the port of Setubal, criticised the plan which she said would cost jobs.");
-    assert!(
-        a.speaker
-            .as_deref()
-            .is_some_and(|s| s.contains("Ana Lopes")),
-        "{a:?}"
-    );
+    assert!(speaks(&a, "Ana Lopes"), "{a:?}");
     let c = one("Liberal Democrat spokesman Mark Oaten also backed the plan. He said the bar would have to be very high indeed.");
-    assert!(
-        c.speaker
-            .as_deref()
-            .is_some_and(|s| s.contains("Mark Oaten")),
-        "{c:?}"
-    );
+    assert!(speaks(&c, "Mark Oaten"), "{c:?}");
     let b = one("Farmers from two valleys said the rains came late. One said half the crop was lost. \u{201C}We have never seen a year like this one in all our lives on this land, not once,\u{201D} he said.");
     assert!(
         b.speaker
@@ -281,17 +276,9 @@ fn pronouns_resolve_inside_their_paragraph() {
 #[test]
 fn participles_report_only_with_content() {
     let a = one("Harbour director Ana Lopes defended the new tariff, saying, \u{201C}It pays for the dredging.\u{201D}");
-    assert!(
-        a.speaker
-            .as_deref()
-            .is_some_and(|s| s.contains("Ana Lopes")),
-        "{a:?}"
-    );
+    assert!(speaks(&a, "Ana Lopes"), "{a:?}");
     let b = one("A Lisbon-based trader who has worked on port deals, speaking on condition of anonymity, said the tariff would stay.");
-    assert!(
-        b.speaker.as_deref().is_some_and(|s| s.contains("trader")),
-        "{b:?}"
-    );
+    assert!(speaks(&b, "trader"), "{b:?}");
 }
 
 #[test]
@@ -392,10 +379,7 @@ fn a_person_named_after_the_verb_speaks() {
 fn per_as_a_first_name_is_not_a_citation() {
     let a =
         one("\u{201C}The ban will stand,\u{201D} Trade Ministry spokesman Per Lund told Reuters.");
-    assert!(
-        a.speaker.as_deref().is_some_and(|s| s.contains("Per Lund")),
-        "{a:?}"
-    );
+    assert!(speaks(&a, "Per Lund"), "{a:?}");
 }
 
 /// A word after a possessive is a noun, not a reporting verb; "he's said" is still a verb
@@ -409,12 +393,7 @@ fn a_word_after_a_possessive_is_not_a_verb() {
         "{a:?}"
     );
     let b = one("Mayor Ines Vidal said the bridge would reopen. She's said so before.");
-    assert!(
-        b.speaker
-            .as_deref()
-            .is_some_and(|s| s.contains("Ines Vidal")),
-        "{b:?}"
-    );
+    assert!(speaks(&b, "Ines Vidal"), "{b:?}");
 }
 
 /// A short phrase headed by a noun whose first WordNet sense is a person speaks, though no

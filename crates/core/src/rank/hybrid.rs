@@ -125,7 +125,8 @@ pub(super) fn rank(
     // The share of the question's weight in words no article uses: names and things the
     // story never mentions make an answer unlikely.
     let absent_share = judge.absent_share();
-    // The question's words no article uses: how well a passage covers them in meaning.
+    // Each content word's stem, and which of them no article uses (how well a passage covers
+    // those in meaning is two more features).
     let word_stems: Vec<Option<String>> = words
         .texts()
         .iter()

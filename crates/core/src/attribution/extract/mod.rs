@@ -623,12 +623,7 @@ fn person_after(
     if !rest.starts_with(' ') {
         return None;
     }
-    let stop = rest
-        .match_indices([
-            '.', ',', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(',
-        ])
-        .find(|&(i, c)| c != "." || !abbreviates(rest, i))
-        .map_or(rest.len(), |(i, _)| i);
+    let stop = name_end(rest, true);
     let words: Vec<&str> = text[end..end + stop].split_whitespace().collect();
     let capitalised = !words.is_empty()
         && words.len() <= 5
@@ -653,14 +648,20 @@ fn person_after(
     person.then_some(subject)
 }
 
+/// Where a name after a verb ends in `rest`: at punctuation or a quotation (at a comma too,
+/// with `at_comma`), but not at a title's full stop ("said Rep. James Olin").
+fn name_end(rest: &str, at_comma: bool) -> usize {
+    rest.match_indices([
+        '.', ',', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(',
+    ])
+    .find(|&(i, c)| (c != "," || at_comma) && (c != "." || !abbreviates(rest, i)))
+    .map_or(rest.len(), |(i, _)| i)
+}
+
 /// The speaker named after an inverted verb: "said Maria Lopez, a spokeswoman for the firm".
 fn inverted_speaker(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<Subject> {
     let rest = &masked[end..sentence_end];
-    // A title's full stop does not end the name: "said Rep. James Olin".
-    let stop = rest
-        .match_indices(['.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '('])
-        .find(|&(i, c)| c != "." || !abbreviates(rest, i))
-        .map_or(rest.len(), |(i, _)| i);
+    let stop = name_end(rest, false);
     let raw = text[end..end + stop].trim();
     let (name, appositive) = match raw.split_once(',') {
         Some((n, a)) => (n.trim(), Some(a.trim())),

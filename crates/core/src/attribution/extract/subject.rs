@@ -30,16 +30,22 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         });
     let mut segments: Vec<&str> = split_commas(&text[cut..]);
     let verb_after_comma = segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty());
-    // "The temporary ban, which Bryen said has been…": a name after "which" or "that" is the
-    // verb's subject (the relative pronoun its object).
+    // "…the mentality which he said led to…", "The temporary ban, which Bryen said has
+    // been…": a pronoun or a name after a relative pronoun is the verb's subject (the relative
+    // pronoun its object).
     let words: Vec<&str> = segments
         .last()
         .map_or(Vec::new(), |l| l.split_whitespace().collect());
     if let Some(r) = words
         .iter()
-        .rposition(|w| ["which", "that", "whom"].contains(&bare(w).as_str()))
+        .rposition(|w| ["which", "that", "who", "whom"].contains(&bare(w).as_str()))
     {
         let name = &words[r + 1..];
+        if let [p] = name {
+            if PRONOUNS.contains(&bare(p).as_str()) {
+                return Some(Subject::Pronoun(bare(p)));
+            }
+        }
         if (1..=3).contains(&name.len()) && name.iter().all(|w| w.starts_with(char::is_uppercase)) {
             return Some(named(&name.join(" ")));
         }
@@ -61,14 +67,6 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         }
     }
     let last = segments.last()?;
-    // "…the mentality which he said led to…": the verb's subject is the relative clause's own.
-    let mut tail = last.split_whitespace().rev();
-    if let (Some(p), Some(r)) = (tail.next().map(bare), tail.next().map(bare)) {
-        if PRONOUNS.contains(&p.as_str()) && ["which", "that", "who", "whom"].contains(&r.as_str())
-        {
-            return Some(Subject::Pronoun(p));
-        }
-    }
     // "A banker who has worked on deals, speaking…, said": the relative clause is not the subject.
     let last = [" who ", " which ", " whose "]
         .iter()
