@@ -10,12 +10,17 @@ use super::lexicon::{
 use super::names::{bare, can_speak, classify, display, Entity};
 use regex::Regex;
 
+mod after;
 mod channel;
+mod sentences;
 mod subject;
 
+use after::{cut_phrase, inverted_speaker, listener_after, person_after, phrase_after};
 use channel::{channel, CHANNEL};
+pub use sentences::{mask_quotes, sentence_starts};
+use sentences::{QUOTES_CLOSE, QUOTES_OPEN};
 use std::sync::LazyLock;
-use subject::{subject_before, trim_between};
+use subject::subject_before;
 
 /// Who the subject of a reporting event is.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,80 +176,6 @@ const DETERMINERS: &[&str] = &[
     "is",
     "are",
 ];
-
-const QUOTES_OPEN: [char; 3] = ['\u{201C}', '"', '\u{00AB}'];
-const QUOTES_CLOSE: [char; 3] = ['\u{201D}', '"', '\u{00BB}'];
-
-/// The text with everything inside double quotation marks blanked to spaces (byte for byte,
-/// so offsets match the original). An unclosed quotation runs to the end of the paragraph.
-pub fn mask_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut inside = false;
-    for c in text.chars() {
-        let opening = !inside && (c == '\u{201C}' || c == '\u{00AB}' || c == '"');
-        let closing = inside && (c == '\u{201D}' || c == '\u{00BB}' || c == '"');
-        if opening || closing {
-            inside = opening;
-            out.push(c);
-        } else if inside {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Words a full stop abbreviates rather than ends a sentence after (titles, company suffixes,
-/// months and Latin abbreviations of general English).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "no", "inc", "corp",
-    "ltd", "jr", "sr", "vs", "etc", "prof", "capt", "sgt", "u.s", "u.k", "u.n", "e.g", "i.e",
-    "a.m", "p.m", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
-];
-
-/// Whether the full stop at byte `i` of `s` ends an abbreviation or an initial ("Rep.",
-/// "J.") rather than a sentence.
-fn abbreviates(s: &str, i: usize) -> bool {
-    let word = s[..i]
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    ABBREVIATIONS.contains(&word.as_str())
-        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-}
-
-/// Sentence start offsets of a (masked) paragraph.
-pub fn sentence_starts(masked: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    let bytes = masked.as_bytes();
-    for (i, c) in masked.char_indices() {
-        let next = i + c.len_utf8();
-        let boundary = match c {
-            '.' | '!' | '?' => c != '.' || !abbreviates(masked, i),
-            c if QUOTES_CLOSE.contains(&c) && c != '"' => true,
-            _ => false,
-        };
-        if !boundary || next >= bytes.len() {
-            continue;
-        }
-        let rest = &masked[next..];
-        let trimmed = rest.trim_start();
-        if trimmed.len() == rest.len() {
-            continue; // no space after: "U.S." or "3.5"
-        }
-        let opens_sentence = trimmed
-            .chars()
-            .next()
-            .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || QUOTES_OPEN.contains(&n));
-        if opens_sentence {
-            starts.push(next + (rest.len() - trimmed.len()));
-        }
-    }
-    starts
-}
 
 /// How far either side of a reporting verb its source and content are looked for.
 const WINDOW: usize = 1_500;
@@ -572,146 +503,6 @@ fn named(np: &str) -> Subject {
         lower: first.starts_with(char::is_lowercase) && bare(first) != "the",
         entity: classify(np),
     }
-}
-
-/// The raw text after `end` up to punctuation or a quotation.
-fn phrase_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<String> {
-    let rest = &masked[end..sentence_end];
-    let stop = rest
-        .find([
-            '.', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(', ',',
-        ])
-        .unwrap_or(rest.len());
-    let raw = text[end..end + stop].trim();
-    (!raw.is_empty()).then(|| raw.to_string())
-}
-
-/// A phrase cut before a clause or a time/place adjunct: "two people briefed on the matter"
-/// stays whole, "officials that the talks…" loses its clause.
-fn cut_phrase(raw: &str) -> String {
-    let words: Vec<&str> = raw.split_whitespace().collect();
-    let cut = words
-        .iter()
-        .position(|w| {
-            [
-                "that", "as", "after", "before", "when", "while", "if", "whether",
-            ]
-            .contains(&bare(w).as_str())
-        })
-        .unwrap_or(words.len());
-    let mut words = words[..cut].to_vec();
-    trim_between(&mut words);
-    words.join(" ")
-}
-
-/// A person named right after a saying verb is its subject, whatever stands before the verb:
-/// "Incidents like this happen, said Mr Thiemann, because…", "There are other pressures …
-/// said Dominic Hirsch, managing director of …". The name must be capitalised words only, and
-/// a person by its title or description, or else end the sentence ("…, said Jane Roe."); a
-/// listener is never inverted ("told Reuters"), nor a time ("said Monday").
-fn person_after(
-    text: &str,
-    masked: &str,
-    end: usize,
-    sentence_end: usize,
-    verb: &str,
-) -> Option<Subject> {
-    if TELL_VERBS.contains(&verb) || noun_like(verb) {
-        return None;
-    }
-    let rest = &masked[end..sentence_end];
-    if !rest.starts_with(' ') {
-        return None;
-    }
-    let stop = name_end(rest, true);
-    let words: Vec<&str> = text[end..end + stop].split_whitespace().collect();
-    let capitalised = !words.is_empty()
-        && words.len() <= 5
-        && words.iter().all(|w| w.starts_with(char::is_uppercase))
-        && !TIME_WORDS.contains(&bare(words[0]).as_str());
-    if !capitalised {
-        return None;
-    }
-    let closes = rest[stop..]
-        .trim_start_matches(['.', ' '])
-        .trim_start_matches(['\u{201D}', '"', '(', ')'])
-        .is_empty();
-    let subject = inverted_speaker(text, masked, end, sentence_end)?;
-    let person = match &subject {
-        Subject::Named { name, entity, .. } => {
-            *entity == Entity::Person
-                || classify(&text[end..sentence_end]) == Entity::Person
-                || (closes && words.len() >= 2 && *entity == Entity::Unknown && can_speak(name))
-        }
-        _ => false,
-    };
-    person.then_some(subject)
-}
-
-/// Where a name after a verb ends in `rest`: at punctuation or a quotation (at a comma too,
-/// with `at_comma`), but not at a title's full stop ("said Rep. James Olin").
-fn name_end(rest: &str, at_comma: bool) -> usize {
-    rest.match_indices([
-        '.', ',', ';', ':', '!', '?', '\u{201C}', '"', '\u{201D}', '(',
-    ])
-    .find(|&(i, c)| (c != "," || at_comma) && (c != "." || !abbreviates(rest, i)))
-    .map_or(rest.len(), |(i, _)| i)
-}
-
-/// The speaker named after an inverted verb: "said Maria Lopez, a spokeswoman for the firm".
-fn inverted_speaker(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<Subject> {
-    let rest = &masked[end..sentence_end];
-    let stop = name_end(rest, false);
-    let raw = text[end..end + stop].trim();
-    let (name, appositive) = match raw.split_once(',') {
-        Some((n, a)) => (n.trim(), Some(a.trim())),
-        None => (raw, None),
-    };
-    let name = cut_phrase(name);
-    if name.is_empty() || !can_speak(&name) || PRONOUNS.contains(&bare(&name).as_str()) {
-        return None;
-    }
-    let appositive = appositive.filter(|a| {
-        a.split_whitespace()
-            .next()
-            .is_some_and(|w| ["a", "an", "the"].contains(&bare(w).as_str()))
-            && a.split_whitespace().count() <= 14
-    });
-    Some(match appositive {
-        Some(a) => Subject::Named {
-            name: format!("{}, {a}", display(&name)),
-            definite: false,
-            lower: false,
-            entity: classify(raw),
-        },
-        None => named(&name),
-    })
-}
-
-/// The listener of "told": "sources told CNN-News 18 that…" → "CNN-News 18".
-fn listener_after(text: &str, masked: &str, end: usize, sentence_end: usize) -> Option<String> {
-    let np = cut_phrase(&phrase_after(text, masked, end, sentence_end)?);
-    let mut np: Vec<&str> = np
-        .split_whitespace()
-        .take_while(|w| !["on", "in", "at", "last", "this", "earlier"].contains(&bare(w).as_str()))
-        .collect();
-    // The listener is the capitalised name right after "told"; what follows it without
-    // "that" is the content's own clause ("told Reuters Finance Secretary Jaime Ongpin had
-    // decided…" → "Reuters").
-    let run = np
-        .iter()
-        .take_while(|w| w.starts_with(char::is_uppercase) || w.chars().all(|c| c.is_ascii_digit()))
-        .count();
-    if run < np.len() {
-        let clause_follows = FINITE.contains(&bare(np[run]).as_str());
-        np.truncate(if clause_follows { 1 } else { run.max(1) });
-    }
-    let np = np.join(" ");
-    let proper = np
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.starts_with(char::is_uppercase));
-    (proper && can_speak(&np)).then(|| display(&np))
 }
 
 fn strip_report_of(np: &str) -> &str {
