@@ -280,7 +280,7 @@ fn attribute(
         q > 60 && q > 2 * first_q && e.sentence != found[0].sentence
     });
     let all = found.clone();
-    let found: Vec<Event> = match main {
+    let mut found: Vec<Event> = match main {
         Some(m) => found
             .iter()
             .filter(|e| e.sentence >= m.sentence)
@@ -288,6 +288,13 @@ fn attribute(
             .collect(),
         None => found,
     };
+    // "A team believes that faulty repairs caused the crash, one of the team said.": a
+    // reporting clause closing the sentence after a comma frames all that stands before it,
+    // other reporting verbs included; those become the sources it relays.
+    if let Some(i) = trailing_frame(&found, masked, &starts) {
+        let frame = found.remove(i);
+        found.insert(0, frame);
+    }
     let Some(first) = found.first() else {
         // A continuing quotation takes the previous speaker, and any source quoted inside it.
         if opens_with_quote(text) {
@@ -503,6 +510,60 @@ fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
         out.push(name);
     }
     out
+}
+
+/// Words a closing reporting clause may hold after its verb ("said on Tuesday").
+const FRAME_TAIL: usize = 3;
+/// Words its subject may hold ("one of the team", "a senior defence official").
+const FRAME_SUBJECT: usize = 8;
+
+/// The position in `found` of a reporting clause that closes the first event's sentence
+/// after a comma, its subject standing between the comma and the verb ("…, the officials
+/// said."), when another event stands before it in that sentence. A person's own speech keeps
+/// its speaker, the closing clause then being the source that relays it ("Poehl told a
+/// symposium that…, banking sources said").
+fn trailing_frame(found: &[Event], masked: &str, starts: &[usize]) -> Option<usize> {
+    let first = found.first()?;
+    let person_speaks = first.named().is_some()
+        && matches!(
+            &first.subject,
+            Subject::Named {
+                entity: Entity::Person,
+                ..
+            }
+        )
+        && is_speech_verb(&first.how.to_lowercase());
+    if person_speaks {
+        return None;
+    }
+    let end = starts
+        .get(first.sentence + 1)
+        .copied()
+        .unwrap_or(masked.len());
+    found.iter().position(|e| {
+        if e.sentence != first.sentence || e.start <= first.end {
+            return false;
+        }
+        let between = &masked[first.end..e.start];
+        let Some(comma) = between.rfind(',') else {
+            return false;
+        };
+        let subject = between[comma + 1..].trim().to_lowercase();
+        let words = subject.split_whitespace().count();
+        let tail = &masked[e.end.min(end)..end];
+        let subject_adjoins = match &e.subject {
+            Subject::Named { name, .. } => name
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| subject.ends_with(&w.to_lowercase())),
+            Subject::Pronoun(p) => subject == *p,
+            Subject::Anaphoric => true,
+        };
+        (1..=FRAME_SUBJECT).contains(&words)
+            && subject_adjoins
+            && tail.split_whitespace().count() <= FRAME_TAIL
+            && !tail.contains([',', ':', '\u{201C}', '"', '\u{00AB}'])
+    })
 }
 
 /// Bytes inside quotation marks in one sentence of a paragraph (by sentence index).

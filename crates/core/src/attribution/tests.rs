@@ -408,3 +408,30 @@ fn wordnet_persons_and_names_in_relative_clauses_speak() {
         one("The levy, which Lindqvist said has been collected since May, could raise millions.");
     assert_eq!(b.speaker.as_deref(), Some("Lindqvist"));
 }
+
+/// A reporting clause closing the sentence frames the rest, other reporting verbs included
+/// (sentences written for this test).
+#[test]
+fn closing_clause_frames_the_sentence() {
+    let a = one("A review panel believes that poor welding caused the bridge to fail, one of its members said.");
+    assert!(speaks(&a, "One of its members"), "{a:?}");
+    let b = one("The city council says in its annual report that rents rose sharply, the mayor's aide said.");
+    assert!(speaks(&b, "aide"), "{b:?}");
+    assert_eq!(b.cited, ["City council"]);
+    // A person's own speech keeps its speaker; the closing clause relays it.
+    let c = one("Governor Ana Ruiz told a closed meeting that taxes could rise next year, two people who attended said.");
+    assert!(speaks(&c, "Ana Ruiz"), "{c:?}");
+    // A "said" with its own quotation is not a closing clause.
+    let d = one("The Courier reported that per the agency, officials said \u{201C}the port is shut.\u{201D}");
+    assert!(speaks(&d, "Courier"), "{d:?}");
+}
+
+/// A short phrase right before the verb is its subject even when its first word looks like
+/// a participle (sentences written for this test).
+#[test]
+fn participle_shaped_subject_speaks() {
+    let a = one("Prices could fall further if demand stays weak, trading sources said.");
+    assert!(speaks(&a, "Trading sources"), "{a:?}");
+    let b = one("The index closed lower, leading economists said.");
+    assert!(speaks(&b, "economists"), "{b:?}");
+}

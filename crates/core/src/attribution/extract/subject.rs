@@ -50,11 +50,14 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
             return Some(named(&name.join(" ")));
         }
     }
-    // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,".
+    // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,". A
+    // short phrase right before the verb is its subject even when it opens like a participle
+    // ("…, banking sources said", "…, leading economists said").
+    let adjoining_subject = |s: &str| !verb_after_comma && s.split_whitespace().count() <= 3;
     while segments.len() > 1
-        && segments
-            .last()
-            .is_some_and(|s| s.is_empty() || is_parenthetical(s))
+        && segments.last().is_some_and(|s| {
+            s.is_empty() || (is_parenthetical(s) && !(adjoining_subject(s) && participial(s)))
+        })
     {
         segments.pop();
     }
@@ -332,10 +335,21 @@ fn is_parenthetical(segment: &str) -> bool {
     ]
     .contains(&first.as_str())
         // A participial phrase: "noting that the articles were written…", "described as…".
-        || ((first.ends_with("ing") && first.len() > 5 || first.ends_with("ed") && first.len() > 4)
-            && segment.starts_with(char::is_lowercase))
+        || participial(segment)
         || CHANNEL.find(segment).is_some_and(|m| m.start() == 0)
         || is_time_phrase(segment)
+}
+
+/// Whether a segment opens with a lowercase word shaped like a participle ("noting…",
+/// "described as…").
+fn participial(segment: &str) -> bool {
+    let first = segment
+        .split_whitespace()
+        .next()
+        .map(bare)
+        .unwrap_or_default();
+    (first.ends_with("ing") && first.len() > 5 || first.ends_with("ed") && first.len() > 4)
+        && segment.starts_with(char::is_lowercase)
 }
 
 fn is_time_phrase(segment: &str) -> bool {
