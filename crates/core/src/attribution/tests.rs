@@ -435,3 +435,15 @@ fn participle_shaped_subject_speaks() {
     let b = one("The index closed lower, leading economists said.");
     assert!(speaks(&b, "economists"), "{b:?}");
 }
+
+/// After a comma, "who said" speaks for the name before it; a relative clause closed by a
+/// comma is a parenthetical, whose verb does not speak for the sentence (sentences written
+/// for this test).
+#[test]
+fn who_after_a_comma_speaks_for_its_antecedent() {
+    let a = one("Another critic was bank chairman Tom Reyes, who said the fee would deter some buyers.");
+    assert!(speaks(&a, "Tom Reyes"), "{a:?}");
+    let b = one("The official, who asked not to be named, told reporters the talks had stalled.");
+    assert!(speaks(&b, "Official"), "{b:?}");
+    assert!(b.cited.is_empty(), "{b:?}");
+}

@@ -390,11 +390,18 @@ fn verb_event(
     // Without content (a quotation, a that-clause, a clause of its own) a verb reports an
     // act, not words: "The United Nations placed sanctions" is narration, while a person's
     // "doubts the commitment" is still their position.
-    // A verb in a relative clause ("Homeowners who volunteer are…") has no subject here.
-    let relative = before_masked
-        .split_whitespace()
-        .next_back()
-        .is_some_and(|w| ["who", "which", "whom"].contains(&bare(w).as_str()));
+    // A verb in a restrictive relative clause ("Homeowners who volunteer are…") has no
+    // subject here; after a comma the clause's antecedent speaks ("John Reed, who said…"),
+    // unless a comma closes the clause, a parenthetical whose verb is not the sentence's ("The
+    // official, who asked not to be named, told Reuters").
+    let closed = masked[end..sentence_end].contains(',');
+    let mut back = before_masked.split_whitespace().rev();
+    let relative = back.next().is_some_and(|w| {
+        let w = bare(w);
+        w == "which"
+            || (["who", "whom"].contains(&w.as_str())
+                && (closed || !back.next().is_some_and(|w| w.ends_with(','))))
+    });
     if relative {
         return None;
     }

@@ -50,6 +50,15 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
             return Some(named(&name.join(" ")));
         }
     }
+    // "Another critic was Citicorp chairman John Reed, who said…": a subject relative pronoun
+    // speaks for the name closing the phrase before it.
+    if let [.., before, rel] = segments.as_slice() {
+        if ["who", "whom"].contains(&bare(rel).as_str()) && !rel.contains(' ') {
+            if let Some(name) = closing_name(before) {
+                return Some(named(&name));
+            }
+        }
+    }
     // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,". A
     // short phrase right before the verb is its subject even when it opens like a participle
     // ("…, banking sources said", "…, leading economists said").
@@ -261,6 +270,24 @@ fn appositive_subject(segments: &[&str]) -> Option<Subject> {
         }
     }
     None
+}
+
+/// The capitalised name closing a phrase ("Another critic was Citicorp chairman John Reed" →
+/// "John Reed"): two to five capitalised words, or one a person's title stands before.
+fn closing_name(phrase: &str) -> Option<String> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let run = words
+        .iter()
+        .rev()
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let start = words.len() - run;
+    let titled = start > 0 && crate::attribution::is_title_word(&bare(words[start - 1]));
+    if run == 0 || run > 5 || (run == 1 && !titled) || start == 0 {
+        return None;
+    }
+    let name = words[start..].join(" ");
+    (can_speak(&name) && classify(&name) != Entity::Organisation).then(|| display(&name))
 }
 
 /// The name a segment holds: its capitalised words ("Dr Helen Marsh"), optionally after a
