@@ -441,9 +441,28 @@ fn participle_shaped_subject_speaks() {
 /// for this test).
 #[test]
 fn who_after_a_comma_speaks_for_its_antecedent() {
-    let a = one("Another critic was bank chairman Tom Reyes, who said the fee would deter some buyers.");
+    let a = one(
+        "Another critic was bank chairman Tom Reyes, who said the fee would deter some buyers.",
+    );
     assert!(speaks(&a, "Tom Reyes"), "{a:?}");
     let b = one("The official, who asked not to be named, told reporters the talks had stalled.");
     assert!(speaks(&b, "Official"), "{b:?}");
     assert!(b.cited.is_empty(), "{b:?}");
+}
+
+/// A statement speaks for whoever put it out, and its phrase ends at a preposition after
+/// the noun (sentences written for this test).
+#[test]
+fn statements_speak_for_their_issuer() {
+    let a = one(
+        "On May 2, 2001, Acme Corp issued a brief statement saying that the recall was complete.",
+    );
+    assert!(speaks(&a, "Acme"), "{a:?}");
+    let b = one(
+        "The Acme statement after the recall said: \u{201C}All units have been replaced.\u{201D}",
+    );
+    assert!(speaks(&b, "Acme"), "{b:?}");
+    // "after" opening a clause still makes it background.
+    let c = one("The row began after the government said it would close the mine.");
+    assert_eq!(c.speaker, None, "{c:?}");
 }

@@ -478,12 +478,19 @@ fn verb_event(
     };
     // A subordinator before the subject with no comma between: "…erupted when the Greek
     // government said…", "Although another member was quoted as saying…".
-    let subordinate = before_masked
+    // After a report noun the word is a preposition ("The Boeing statement after the crash
+    // said").
+    let clause: Vec<String> = before_masked
         .rsplit(',')
         .next()
         .unwrap_or_default()
         .split_whitespace()
-        .any(|w| SUBORDINATORS.contains(&bare(w).as_str()));
+        .map(bare)
+        .collect();
+    let subordinate = clause.iter().enumerate().any(|(i, w)| {
+        SUBORDINATORS.contains(&w.as_str())
+            && !(i > 0 && REPORT_NOUNS.contains(&clause[i - 1].as_str()))
+    });
     Some(Event {
         start,
         end,

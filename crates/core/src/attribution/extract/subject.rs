@@ -91,6 +91,18 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
     }
     let mut words: Vec<&str> = last.split_whitespace().collect();
     trim_between(&mut words);
+    // "The Boeing statement after the crash said": a report noun's phrase ends at the
+    // preposition after it.
+    if let Some(i) = words
+        .iter()
+        .take(4)
+        .position(|w| REPORT_NOUNS.contains(&bare(w).as_str()))
+    {
+        let after = words.get(i + 1).map(|w| bare(w)).unwrap_or_default();
+        if i > 0 && PREPOSITIONS.contains(&after.as_str()) {
+            words.truncate(i + 1);
+        }
+    }
     // Cut at the last clause word: "It added that Pakistan" → "Pakistan".
     let ends_clause = |w: &&str| {
         let b = bare(w);
@@ -138,6 +150,10 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
     let last = bare(words.last()?);
     if DETERMINERS.contains(&last.as_str()) {
         return None;
+    }
+    // "Boeing issued an official statement saying…": the issuer speaks through it.
+    if let Some(issuer) = issuer_of_statement(&words, verb) {
+        return Some(issuer);
     }
     let np = words.join(" ");
     if words.len() <= 3
@@ -214,6 +230,41 @@ fn leading_subject(words: &[&str]) -> Option<Subject> {
         && can_speak(&np)
         && !["The", "A", "An"].contains(&np.as_str()))
     .then(|| named(&np))
+}
+
+/// Prepositions that open a phrase after a noun (closed-class English).
+const PREPOSITIONS: &[&str] = &[
+    "after", "before", "on", "in", "at", "from", "of", "by", "about", "during", "since", "over",
+];
+
+/// Verbs of putting out a text (general English): their subject speaks through it.
+const ISSUING: &[&str] = &[
+    "issued",
+    "released",
+    "published",
+    "put",
+    "sent",
+    "circulated",
+];
+
+/// "Boeing issued an official statement saying…", "The ministry released a report
+/// stating…": for a participle of saying after a report noun object, the subject of the verb
+/// that put the text out.
+fn issuer_of_statement(words: &[&str], verb: &str) -> Option<Subject> {
+    if !verb.ends_with("ing") {
+        return None;
+    }
+    let last = bare(words.last()?);
+    if !REPORT_NOUNS.contains(&last.as_str()) {
+        return None;
+    }
+    let v = words
+        .iter()
+        .position(|w| ISSUING.contains(&bare(w).as_str()))?;
+    if v == 0 || words.len() - v > 5 {
+        return None;
+    }
+    clause_subject(&words[..v])
 }
 
 const AUXILIARIES: &[&str] = &[
