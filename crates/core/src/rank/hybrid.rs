@@ -48,13 +48,13 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    1.387, 2.334, 1.081, 1.869, 1.303, 0.0844, 1.387, 2.334, 1.261, 1.261, 0.0, 0.0, 2.104,
-    -0.9555, 1.535, 3.767, 1.343, 3.544,
+    0.8239, 2.751, 1.191, 1.942, 1.611, 0.1114, 0.8239, 2.751, 1.058, 1.058, 0.0, 0.0, 1.947,
+    -0.5801, 1.582, 3.374, 1.45, 4.007,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
 pub const CONFIDENCE: [f32; 11] = [
-    0.4477, 0.7861, -0.08592, -0.263, 1.749, -2.222, -1.588, 3.032, -1.217, 0.8952, -1.519,
+    0.3754, 0.607, 0.0755, 0.1826, 1.753, -2.141, -1.347, 2.885, -1.359, 0.6654, -1.475,
 ];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
@@ -65,10 +65,10 @@ pub const CONFIDENCE: [f32; 11] = [
 pub const CONFIDENCE_FEATURES: [usize; 10] = [0, 1, 8, 2, 10, 11, 13, 14, 15, 17];
 /// At or above this probability the best passage is an answer (fitted: at most 13 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.4307;
+pub const SURE: f32 = 0.4384;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 1 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.1184;
+pub const UNSURE: f32 = 0.1445;
 /// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
 /// is highest) nothing in the article is related to the question, whatever words they share:
 /// the article doesn't say. Fitted by the same script: nine tenths of the lowest of any

@@ -135,6 +135,9 @@ impl Kind {
     pub fn fit(self, paragraph: &Paragraph) -> f32 {
         let text = &paragraph.text;
         match self {
+            // The answer to "who" names them: a speaker carried over from an earlier
+            // paragraph ("He added…") is not named here.
+            Kind::Who if paragraph.attribution.carried => 1.0,
             Kind::Who if paragraph.attribution.speaker.is_some() => 1.25,
             Kind::Who => 0.85,
             Kind::Quantity if NUMBER.is_match(text) => 1.3,
