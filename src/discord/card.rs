@@ -219,7 +219,8 @@ pub fn answer_card(
         embed = embed.field(name, value, false);
     }
     let mut buttons: Vec<(Button, &str, ButtonStyle)> = Vec::new();
-    if answer.answers.len() >= (view.page + 1) * per_page {
+    // The answer holds one passage past the page when there is a next one to show.
+    if answer.answers.len() > (view.page + 1) * per_page {
         buttons.push((
             Button::more(view.page + 1, question),
             "More answers",

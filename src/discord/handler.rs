@@ -104,6 +104,12 @@ impl Bot {
         if let Some(notice) = self.cooldown(c.user.id.get()) {
             return notice;
         }
+        // One answer more than a page holds says whether "More answers" has a next page.
+        let per_page = opts.limit;
+        let opts = AskOptions {
+            limit: per_page + 1,
+            ..opts
+        };
         let Some(mut answer) = answer_logged(&question, &self.index, &opts) else {
             return card::notice(SEARCH_FAILED);
         };
@@ -117,7 +123,7 @@ impl Bot {
             View {
                 private,
                 page: 0,
-                per_page: opts.limit,
+                per_page,
                 pin_leads,
                 ..View::default()
             },
@@ -211,7 +217,7 @@ impl Bot {
                 }
                 let per_page = self.per_page();
                 let opts = AskOptions {
-                    limit: per_page * (page + 1),
+                    limit: per_page * (page + 1) + 1,
                     ..AskOptions::default()
                 };
                 let Some(answer) = answer_logged(&question, &self.index, &opts) else {

@@ -130,8 +130,9 @@ impl Bot {
         let mut answer = match answer(
             &question,
             &self.index,
+            // One more than the page, for whether "More answers" has a next page.
             &AskOptions {
-                limit: per_page,
+                limit: per_page + 1,
                 ..AskOptions::default()
             },
         ) {
@@ -153,7 +154,7 @@ impl Bot {
             answer.answers.insert(0, lead);
         } else if let Some(p) = crate::rank::passage(&self.index, article, paragraph) {
             answer.answers.insert(0, p);
-            answer.answers.truncate(per_page);
+            answer.answers.truncate(per_page + 1);
         }
         let view = View {
             per_page,

@@ -54,9 +54,17 @@ pub fn ping() -> Value {
 
 /// The seed story's bot with the shipped config (cooldown off) and its data folder.
 pub fn test_bot() -> (tempfile::TempDir, Arc<Bot>) {
+    paged_bot(None)
+}
+
+/// The seed's bot, showing `per_page` answers a page when given (else the shipped setting).
+fn paged_bot(per_page: Option<usize>) -> (tempfile::TempDir, Arc<Bot>) {
     let (dir, index) = index_of(SEED);
     let mut config = Config::load(&root().join("config/storybot.toml")).expect("shipped config");
     config.discord.cooldown_seconds = 0;
+    if let Some(n) = per_page {
+        config.answer.limit = n;
+    }
     (dir, Arc::new(Bot::new(index, config)))
 }
 
@@ -626,7 +634,8 @@ fn button_ids(reply: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn a_question_with_markdown_mentions_and_quotes_survives_more_answers_exactly() {
-    let (_dir, bot) = test_bot();
+    // One answer a page, so that the question has a second page.
+    let (_dir, bot) = paged_bot(Some(1));
     let state = http_state(bot);
     // Short enough to travel in the button's id, and too long for it (a key into the cache).
     let short = "Who said the \"story\" was *fake*? @everyone _really_ `x`";
@@ -668,4 +677,47 @@ async fn a_question_with_markdown_mentions_and_quotes_survives_more_answers_exac
             "{pub_id} vs {more}"
         );
     }
+}
+
+/// "More answers" is offered only when there is a next page: at every page size, a card's
+/// button leads to a card with an answer, never to "No more answers".
+#[tokio::test]
+async fn more_answers_is_offered_only_when_a_next_page_exists() {
+    let mut offered = 0;
+    let mut withheld = 0;
+    for per_page in 1..=4 {
+        let (_dir, bot) = paged_bot(Some(per_page));
+        let state = http_state(bot);
+        for (n, question) in ["Who denied the report?", "What did CNN-News 18 report?"]
+            .iter()
+            .enumerate()
+        {
+            let id = 300 + 10 * per_page as u64 + n as u64;
+            let ask = slash(id, "ask", vec![opt_str("question", question)]);
+            let (status, body) = send(&state, signed(&ask, now())).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let card: Value = serde_json::from_str(&body).unwrap();
+            let Some(more) = button_ids(&card)
+                .into_iter()
+                .find(|i| i.starts_with("sb1:more:"))
+            else {
+                withheld += 1;
+                continue;
+            };
+            offered += 1;
+            let bare = bot_message(id + 1000, "", json!([]), json!([]), 0);
+            let (status, body) = send(&state, signed(&button(id + 2000, &more, bare), now())).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let page2: Value = serde_json::from_str(&body).unwrap();
+            assert!(
+                page2["data"]["embeds"][0]["author"]["name"].is_string(),
+                "{question} at {per_page} a page: a More button led to no answer: {page2}"
+            );
+        }
+    }
+    // Both cases occur: small pages have a next one, large pages hold every answer.
+    assert!(
+        offered > 0 && withheld > 0,
+        "offered {offered}, withheld {withheld}"
+    );
 }
