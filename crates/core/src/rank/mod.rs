@@ -275,6 +275,7 @@ impl Reading {
             wants_denial: crate::dispute::denies(question) || asks_about_falsehood(question),
             asked: Asked::of(question),
             focus: question::quantity_focus(question),
+            outcome: question::asks_outcome(question),
         }
     }
 }

@@ -97,6 +97,33 @@ pub fn quantity_focus(question: &str) -> Option<String> {
     None
 }
 
+/// Opening auxiliaries of a polar question about a past or completed event ("Did…", "Has…").
+const POLAR_PAST: &[&str] = &["did", "has", "have", "had", "was", "were"];
+
+/// Adverbials of eventual outcome: the event's upshot, later than its report ("Did the
+/// board end up accepting?"). Closed-class English aspect and time adverbials, not words of
+/// any article or question set.
+static EVENTUALLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:end(?:ed|s)?\s+up|eventually|in\s+the\s+end|ultimately|afterwards?)\b")
+        .expect("outcome pattern compiles")
+});
+
+/// Whether a question asks whether something eventually happened: a polar question about a
+/// past event with an adverbial of outcome ("So did the ban end up passing?"). A news story
+/// reports up to its own day, so such questions often ask past it.
+pub fn asks_outcome(question: &str) -> bool {
+    let words: Vec<String> = question
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let first = match words.first().map(String::as_str) {
+        Some("so" | "and" | "but") => words.get(1),
+        _ => words.first(),
+    };
+    first.is_some_and(|w| POLAR_PAST.contains(&w.as_str())) && EVENTUALLY.is_match(question)
+}
+
 /// Byte ranges of the figures in `text` ("20,000", "three", "40 percent").
 pub fn figures(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     NUMBER.find_iter(text).map(|m| m.range())
@@ -180,5 +207,15 @@ mod tests {
         );
         assert_eq!(quantity_focus("How much did Tokyo pledge?"), None);
         assert_eq!(quantity_focus("Who denied it?"), None);
+    }
+
+    #[test]
+    fn outcome_questions_ask_what_happened_in_the_end() {
+        assert!(asks_outcome("Did the council end up approving the bridge?"));
+        assert!(asks_outcome("so has the mayor eventually resigned?"));
+        assert!(asks_outcome("Was the vote held in the end?"));
+        assert!(!asks_outcome("Could the valve maker end up paying?"));
+        assert!(!asks_outcome("Did the council approve the bridge?"));
+        assert!(!asks_outcome("How did the emails end up public?"));
     }
 }

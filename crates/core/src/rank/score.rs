@@ -105,6 +105,8 @@ pub(super) struct Reading {
     pub(super) asked: Option<Asked>,
     /// What a quantity question counts.
     pub(super) focus: Option<String>,
+    /// It asks whether something eventually happened ([`super::question::asks_outcome`]).
+    pub(super) outcome: bool,
 }
 
 /// What scoring one paragraph against a question needs.
@@ -123,6 +125,8 @@ pub(super) struct Judge<'a> {
     asked_absent: bool,
     /// For a quantity question, the stems that can stand for what it counts.
     focus: Option<Vec<String>>,
+    /// The question asks whether something eventually happened.
+    outcome: bool,
 }
 
 impl<'a> Judge<'a> {
@@ -138,6 +142,7 @@ impl<'a> Judge<'a> {
             wants_denial,
             asked,
             focus,
+            outcome,
         } = reading;
         let focus = focus.and_then(|word| {
             let stem = analyzer::stems(a, &word).into_iter().next()?;
@@ -171,7 +176,13 @@ impl<'a> Judge<'a> {
             asked,
             asked_absent,
             focus,
+            outcome,
         }
+    }
+
+    /// Whether the question asks whether something eventually happened.
+    pub(super) fn asks_outcome(&self) -> bool {
+        self.outcome
     }
 
     /// Whether the question asks what someone said whom no searched paragraph attributes.
