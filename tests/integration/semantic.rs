@@ -13,12 +13,12 @@ use storybot::{AskOptions, Confidence, StoryIndex};
 /// measured"). A change that drops below fails here.
 const SEED_TOP1: f64 = 0.90;
 const SEED_TOP3: f64 = 0.96;
-/// Every set under tests/fixtures (the seed, five hand-written, twenty Reuters-21578, eleven
-/// BBC and four Wikinews stories).
+/// Every set under tests/fixtures (the seed, five hand-written, twenty-eight Reuters-21578,
+/// nineteen BBC and four Wikinews stories).
 const FIXTURES_TOP1: f64 = 0.80;
-const FIXTURES_TOP3: f64 = 0.91;
+const FIXTURES_TOP3: f64 = 0.92;
 const UNSEEN_TOP1: f64 = 0.87;
-const UNSEEN_TOP3: f64 = 0.95;
+const UNSEEN_TOP3: f64 = 0.97;
 /// At most this share of answerable unseen questions refused, and marked unsure.
 const UNSEEN_REFUSED: f64 = 0.05;
 const UNSEEN_UNSURE: f64 = 0.15;

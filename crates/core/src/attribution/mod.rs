@@ -524,15 +524,13 @@ const FRAME_SUBJECT: usize = 8;
 /// symposium that…, banking sources said").
 fn trailing_frame(found: &[Event], masked: &str, starts: &[usize]) -> Option<usize> {
     let first = found.first()?;
-    let person_speaks = first.named().is_some()
-        && matches!(
-            &first.subject,
-            Subject::Named {
-                entity: Entity::Person,
-                ..
-            }
-        )
-        && is_speech_verb(&first.how.to_lowercase());
+    let person_speaks = matches!(
+        &first.subject,
+        Subject::Named {
+            entity: Entity::Person,
+            ..
+        }
+    ) && is_speech_verb(&first.how.to_lowercase());
     if person_speaks {
         return None;
     }
