@@ -301,8 +301,12 @@ fn lead_with_claims(ranked: &[Candidate], chosen: &mut [usize], index: &StoryInd
                 && p.disputes.contains(&c.passage.paragraph)
                 && c.coverage >= MIN_COVERAGE.max(denial.coverage * CLAIM_COVERAGE_SHARE)
         });
-        if let Some(ci) = claim.filter(|ci| !chosen.contains(ci)) {
-            chosen[slot] = ci;
+        // A claim chosen further down moves up to lead, the denial taking its place, so that
+        // the first passages are the same whatever the number asked for.
+        match claim.map(|ci| (ci, chosen.iter().position(|c| *c == ci))) {
+            Some((ci, None)) => chosen[slot] = ci,
+            Some((_, Some(later))) if later > slot => chosen.swap(slot, later),
+            _ => {}
         }
     }
 }
