@@ -290,14 +290,7 @@ fn appositive_subject(segments: &[&str]) -> Option<Subject> {
     if let Some(name) = name_of(first) {
         if is_description(second) && !CLAUSE_WORDS.contains(&last_word(first).as_str()) {
             let description = second.split(" who ").next().unwrap_or(second).trim();
-            let plain = ["a", "an", "the"].contains(
-                &second
-                    .split_whitespace()
-                    .next()
-                    .map(bare)
-                    .unwrap_or_default()
-                    .as_str(),
-            );
+            let plain = ["a", "an", "the"].contains(&first_word(second).as_str());
             return Some(Subject::Named {
                 name: if plain {
                     format!("{name}, {description}")
@@ -396,11 +389,7 @@ fn is_description(s: &str) -> bool {
 }
 
 fn is_parenthetical(segment: &str) -> bool {
-    let first = segment
-        .split_whitespace()
-        .next()
-        .map(bare)
-        .unwrap_or_default();
+    let first = first_word(segment);
     [
         "who",
         "which",
@@ -418,14 +407,19 @@ fn is_parenthetical(segment: &str) -> bool {
         || is_time_phrase(segment)
 }
 
-/// Whether a segment opens with a lowercase word shaped like a participle ("noting…",
-/// "described as…").
-fn participial(segment: &str) -> bool {
-    let first = segment
+/// A segment's first word, bare and lowercased ("" when it has none).
+fn first_word(segment: &str) -> String {
+    segment
         .split_whitespace()
         .next()
         .map(bare)
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Whether a segment opens with a lowercase word shaped like a participle ("noting…",
+/// "described as…").
+fn participial(segment: &str) -> bool {
+    let first = first_word(segment);
     (first.ends_with("ing") && first.len() > 5 || first.ends_with("ed") && first.len() > 4)
         && segment.starts_with(char::is_lowercase)
 }
