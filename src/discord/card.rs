@@ -62,6 +62,12 @@ pub struct View {
     pub pin_leads: bool,
 }
 
+/// How many passages to ask for to draw page `page` (0 = first) of `per_page`: every page
+/// up to it and one passage past it, which says whether "More answers" has a next page.
+pub(super) fn passages_for_page(page: usize, per_page: usize) -> usize {
+    per_page * (page + 1) + 1
+}
+
 /// A message that pings no one.
 pub(super) fn message() -> CreateInteractionResponseMessage {
     CreateInteractionResponseMessage::new().allowed_mentions(CreateAllowedMentions::new())
@@ -220,7 +226,7 @@ pub fn answer_card(
     }
     let mut buttons: Vec<(Button, &str, ButtonStyle)> = Vec::new();
     // The answer holds one passage past the page when there is a next one to show.
-    if answer.answers.len() > (view.page + 1) * per_page {
+    if answer.answers.len() >= passages_for_page(view.page, per_page) {
         buttons.push((
             Button::more(view.page + 1, question),
             "More answers",

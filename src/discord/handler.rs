@@ -104,10 +104,9 @@ impl Bot {
         if let Some(notice) = self.cooldown(c.user.id.get()) {
             return notice;
         }
-        // One answer more than a page holds says whether "More answers" has a next page.
         let per_page = opts.limit;
         let opts = AskOptions {
-            limit: per_page + 1,
+            limit: card::passages_for_page(0, per_page),
             ..opts
         };
         let Some(mut answer) = answer_logged(&question, &self.index, &opts) else {
@@ -217,7 +216,7 @@ impl Bot {
                 }
                 let per_page = self.per_page();
                 let opts = AskOptions {
-                    limit: per_page * (page + 1) + 1,
+                    limit: card::passages_for_page(page, per_page),
                     ..AskOptions::default()
                 };
                 let Some(answer) = answer_logged(&question, &self.index, &opts) else {

@@ -130,9 +130,8 @@ impl Bot {
         let mut answer = match answer(
             &question,
             &self.index,
-            // One more than the page, for whether "More answers" has a next page.
             &AskOptions {
-                limit: per_page + 1,
+                limit: card::passages_for_page(0, per_page),
                 ..AskOptions::default()
             },
         ) {
@@ -154,7 +153,9 @@ impl Bot {
             answer.answers.insert(0, lead);
         } else if let Some(p) = crate::rank::passage(&self.index, article, paragraph) {
             answer.answers.insert(0, p);
-            answer.answers.truncate(per_page + 1);
+            answer
+                .answers
+                .truncate(card::passages_for_page(0, per_page));
         }
         let view = View {
             per_page,
