@@ -242,7 +242,7 @@ async fn ask_pings_no_one_and_buttons_work() {
         "ask",
         vec![opt_str(
             "question",
-            "@everyone Who said the *story* was fake? <@123>",
+            "@everyone Who said the *story* was fabricated? <@123>",
         )],
     ))
     .await;
@@ -457,7 +457,7 @@ async fn disputes_and_story_navigation_commands() {
         "ask",
         vec![opt_str(
             "question",
-            "How many troops is Pakistan sending to Gaza?",
+            "How many troops is Pakistan deploying to Gaza?",
         )],
     ))
     .await;

@@ -21,7 +21,7 @@ fn the_troop_claim_comes_with_the_ministrys_rebuttal() {
         "--json",
         "--data",
         dir.path().to_str().unwrap(),
-        "How many troops is Pakistan sending to Gaza?",
+        "How many troops is Pakistan deploying to Gaza?",
     ]);
     let first = &v["answers"][0];
     assert_eq!(first["paragraph"], 4, "{v}");
@@ -48,7 +48,7 @@ fn the_troop_claim_comes_with_the_ministrys_rebuttal() {
         "ask",
         "--data",
         dir.path().to_str().unwrap(),
-        "How many troops is Pakistan sending to Gaza?",
+        "How many troops is Pakistan deploying to Gaza?",
     ]);
     assert!(
         stdout(&out).contains("Disputed \u{2014} Information ministry"),

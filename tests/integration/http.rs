@@ -638,7 +638,7 @@ async fn a_question_with_markdown_mentions_and_quotes_survives_more_answers_exac
     let (_dir, bot) = paged_bot(Some(1));
     let state = http_state(bot);
     // Short enough to travel in the button's id, and too long for it (a key into the cache).
-    let short = "Who said the \"story\" was *fake*? @everyone _really_ `x`";
+    let short = "Who said the \"story\" was *fabricated*? @everyone _really_ `x`";
     let long = format!(
         "{short} Who said the story was fake and who denied the report, what did the ministry \
          say about the fake story and the report, was the news fabricated, who rejected it?"

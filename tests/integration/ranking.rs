@@ -8,11 +8,14 @@ use storybot::eval::load_cases;
 use storybot::{AskOptions, StoryIndex};
 
 /// Top-1 / top-3 floors: what the ranking reached when these tests were written. A change
-/// that drops below fails here; raise them as ranking improves.
+/// that drops below fails here; raise them as ranking improves. Lowered (seed top-3 from
+/// 0.96, fixtures from 0.65 and 0.73) when the hand thesaurus, written with these articles'
+/// words, gave way to WordNet's: on unseen articles lexical ranking held (top-1 37 → 35/90,
+/// top-3 40 → 41/90).
 const SEED_TOP1: f64 = 0.90;
-const SEED_TOP3: f64 = 0.96;
-const FIXTURES_TOP1: f64 = 0.65;
-const FIXTURES_TOP3: f64 = 0.73;
+const SEED_TOP3: f64 = 0.93;
+const FIXTURES_TOP1: f64 = 0.48;
+const FIXTURES_TOP3: f64 = 0.50;
 
 #[test]
 fn seed_dev_set_quality_holds() {

@@ -14,10 +14,11 @@ use storybot::{AskOptions, Confidence, StoryIndex};
 const SEED_TOP1: f64 = 0.90;
 const SEED_TOP3: f64 = 0.96;
 /// Every set under tests/fixtures (the seed, five hand-written, twenty-eight Reuters-21578,
-/// nineteen BBC and four Wikinews stories).
-const FIXTURES_TOP1: f64 = 0.80;
+/// nineteen BBC and four Wikinews stories). Top-1 lowered from 0.80 when the hand
+/// thesaurus, written with these stories' words, gave way to WordNet's (unseen rose).
+const FIXTURES_TOP1: f64 = 0.79;
 const FIXTURES_TOP3: f64 = 0.92;
-const UNSEEN_TOP1: f64 = 0.87;
+const UNSEEN_TOP1: f64 = 0.91;
 const UNSEEN_TOP3: f64 = 0.97;
 /// At most this share of answerable unseen questions refused, and marked unsure.
 const UNSEEN_REFUSED: f64 = 0.05;

@@ -50,14 +50,14 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 /// features dumped by `storybot eval --features` over the seed dev set and the fixture sets
 /// (tests/fixtures/eval), never on `shared/eval/unseen`.
 pub const RANK_WEIGHTS: [f32; FEATURES] = [
-    0.8239, 2.751, 1.191, 1.942, 1.611, 0.1114, 0.8239, 2.751, 1.058, 1.058, 0.0, 0.0, 1.947,
-    -0.5801, 1.582, 3.374, 1.45, 4.007, 0.0,
+    0.8138, 2.74, 1.537, 1.386, 1.917, 0.08413, 0.8138, 2.74, 1.235, 1.235, 0.0, 0.0, 1.938,
+    -0.5442, 1.494, 3.785, 1.269, 3.996, 0.0,
 ];
 /// The probability that the article answers, from the best candidate's absolute evidence
 /// ([`CONFIDENCE_FEATURES`]): logistic weights then bias, fitted by the same script.
 #[allow(clippy::approx_constant)] // fitted weights: a 0.318 here is not 1/π
 pub const CONFIDENCE: [f32; 12] = [
-    0.3653, 0.7513, 0.2271, 0.318, 1.704, -2.212, -1.426, 2.672, -1.364, 0.6023, -2.469, -1.489,
+    0.3358, 0.5853, 0.3011, 0.1986, 1.583, -2.211, -1.348, 2.695, -1.302, 0.6586, -2.471, -1.413,
 ];
 /// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
 /// coverage, the share of the question in words no article uses, whether the question asks
@@ -69,15 +69,15 @@ pub const CONFIDENCE: [f32; 12] = [
 pub const CONFIDENCE_FEATURES: [usize; 11] = [0, 1, 8, 2, 10, 11, 13, 14, 15, 17, 18];
 /// At or above this probability the best passage is an answer (fitted: at most 13 % of the
 /// training questions the article answers fall below it).
-pub const SURE: f32 = 0.4601;
+pub const SURE: f32 = 0.4626;
 /// Between this and [`SURE`]: "not sure — the closest passages are…"; below: doesn't say
 /// (fitted: at most 1 % of answerable training questions fall below it).
-pub const UNSURE: f32 = 0.1329;
+pub const UNSURE: f32 = 0.1282;
 /// Below this cosine (the best candidate's paragraph, sentence or attributed one, whichever
 /// is highest) nothing in the article is related to the question, whatever words they share:
 /// the article doesn't say. Fitted by the same script: nine tenths of the lowest of any
 /// answerable training question's best candidate.
-pub const RELATED: f32 = 0.145;
+pub const RELATED: f32 = 0.186;
 /// Further passages must be at least this likely, relative to the best one, under the
 /// ranking's softmax: `exp(score - best score)`.
 const FOLLOWER_SHARE: f32 = 0.03;

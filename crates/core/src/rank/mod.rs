@@ -10,7 +10,6 @@ pub mod hybrid;
 mod query;
 pub mod question;
 mod score;
-pub mod synonyms;
 #[cfg(test)]
 mod tests;
 
@@ -296,17 +295,22 @@ fn lead_with_claims(ranked: &[Candidate], chosen: &mut [usize], index: &StoryInd
         else {
             continue;
         };
-        let claim = ranked.iter().position(|c| {
-            c.passage.article == denial.passage.article
-                && p.disputes.contains(&c.passage.paragraph)
-                && c.coverage >= MIN_COVERAGE.max(denial.coverage * CLAIM_COVERAGE_SHARE)
-        });
+        let disputed = |c: &Candidate| {
+            c.passage.article == denial.passage.article && p.disputes.contains(&c.passage.paragraph)
+        };
         // A claim chosen further down moves up to lead, the denial taking its place, so that
-        // the first passages are the same whatever the number asked for.
-        match claim.map(|ci| (ci, chosen.iter().position(|c| *c == ci))) {
-            Some((ci, None)) => chosen[slot] = ci,
-            Some((_, Some(later))) if later > slot => chosen.swap(slot, later),
-            _ => {}
+        // the first passages are the same whatever the number asked for: the ranking has
+        // already judged it related.
+        if let Some(later) = (slot + 1..chosen.len()).find(|&l| disputed(&ranked[chosen[l]])) {
+            chosen.swap(slot, later);
+            continue;
+        }
+        // A claim not chosen takes the denial's place if it covers the question about as well.
+        let claim = ranked.iter().position(|c| {
+            disputed(c) && c.coverage >= MIN_COVERAGE.max(denial.coverage * CLAIM_COVERAGE_SHARE)
+        });
+        if let Some(ci) = claim.filter(|ci| !chosen.contains(ci)) {
+            chosen[slot] = ci;
         }
     }
 }

@@ -1,8 +1,10 @@
-//! From question to query: the question's stems (multi-word verbs folded, filler dropped,
-//! role and cause questions widened), each widened into synonyms and spelling variants
-//! found in the index, and weighted by how rare it is.
+//! From question to query: the question's stems (filler dropped, a multi-word verb
+//! bringing its one-word verb, role and cause questions widened), each widened into its
+//! WordNet synonyms (`wordnet-synonyms.txt`, made by `scripts/make-synonyms.py`: words
+//! sharing their most frequent sense) and spelling variants found in the index, and
+//! weighted by how rare it is.
 
-use super::{synonyms, EXACT, MAX_CONCEPTS, MORPH, SYNONYM, UNSEEN_WEIGHT};
+use super::{EXACT, MAX_CONCEPTS, MORPH, SYNONYM, UNSEEN_WEIGHT};
 use crate::analyzer;
 use crate::index::StoryIndex;
 use crate::Result;
@@ -20,18 +22,22 @@ pub(super) struct Concept {
     pub(super) absent: bool,
 }
 
+/// WordNet 3.0 synonyms (`scripts/make-synonyms.py`): a word and the words it may stand for.
+const WORDNET_SYNONYMS: &str = include_str!("wordnet-synonyms.txt");
+
 static THESAURUS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
     let mut a = analyzer::analyzer();
     let mut map: HashMap<String, HashSet<String>> = HashMap::new();
-    for group in synonyms::GROUPS {
-        let stems: Vec<String> = group
-            .iter()
+    for line in WORDNET_SYNONYMS.lines().filter(|l| !is_phrasal(l)) {
+        let (word, others) = line.split_once('\t').unwrap_or((line, ""));
+        let others: Vec<String> = others
+            .split(' ')
             .flat_map(|w| analyzer::stems(&mut a, w))
             .collect();
-        for s in &stems {
+        for s in analyzer::stems(&mut a, word) {
             map.entry(s.clone())
                 .or_default()
-                .extend(stems.iter().filter(|o| *o != s).cloned());
+                .extend(others.iter().filter(|o| **o != s).cloned());
         }
     }
     // Sorted, so that the same question always builds the same query.
@@ -40,6 +46,26 @@ static THESAURUS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
             let mut v: Vec<String> = v.into_iter().collect();
             v.sort();
             (k, v)
+        })
+        .collect()
+});
+
+/// Whether a thesaurus line is a multi-word verb's ("set up\testablish launch found").
+fn is_phrasal(line: &str) -> bool {
+    line.split('\t')
+        .next()
+        .is_some_and(|head| head.contains(' '))
+}
+
+/// Multi-word verbs, each inflection padded with spaces (" set up "), and the most frequent
+/// one-word verb of the same sense ("establish"), from the WordNet thesaurus.
+static PHRASAL: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    WORDNET_SYNONYMS
+        .lines()
+        .filter(|l| is_phrasal(l))
+        .filter_map(|l| {
+            let (phrase, verbs) = l.split_once('\t')?;
+            Some((format!(" {phrase} "), verbs.split(' ').next()?))
         })
         .collect()
 });
@@ -104,25 +130,40 @@ const QUESTION_FILLER: &[&str] = &[
     "whom",
 ];
 
-/// The question's distinct stems, with multi-word verbs folded first.
+/// The question's distinct stems, a multi-word verb's one-word verb among them.
 pub(super) fn question_stems(
     a: &mut tantivy::tokenizer::TextAnalyzer,
     question: &str,
 ) -> Vec<String> {
-    let mut q = format!(
+    let q = format!(
         " {} ",
         question
             .to_lowercase()
             .replace(['\u{2019}', '\u{2018}'], "'")
     );
-    for (from, to) in synonyms::IDIOMS {
-        q = q.replace(&format!(" {from} "), &format!(" {to} "));
-    }
+    // A multi-word verb brings the one-word verb of its sense ("set up" → "establish").
+    let words: String = q
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words = format!(
+        " {} ",
+        words.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    let phrasal: Vec<&str> = PHRASAL
+        .iter()
+        .filter(|(phrase, _)| words.contains(phrase.as_str()))
+        .map(|(_, verb)| *verb)
+        .collect();
     let mut q: String = q
         .split_whitespace()
         .filter(|w| !QUESTION_FILLER.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect::<Vec<_>>()
         .join(" ");
+    for verb in phrasal {
+        q.push(' ');
+        q.push_str(verb);
+    }
     // "What will the force do?" asks for a role: the words for one join the question.
     if DOING.is_match(&q) {
         q.push_str(" role");
@@ -233,4 +274,44 @@ fn morph_variants(searcher: &Searcher, index: &StoryIndex, stem: &str) -> Result
     let mut out: Vec<String> = out.into_iter().collect();
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stem(a: &mut tantivy::tokenizer::TextAnalyzer, word: &str) -> String {
+        analyzer::stems(a, word).remove(0)
+    }
+
+    #[test]
+    fn the_wordnet_thesaurus_reads_a_words_two_most_frequent_senses() {
+        for line in WORDNET_SYNONYMS.lines() {
+            let (head, others) = line.split_once('\t').expect("a tab after the word");
+            assert!(!head.is_empty() && !others.is_empty(), "{line:?}");
+        }
+        let mut a = analyzer::analyzer();
+        let mut brings = |word: &str, other: &str| {
+            let (word, other) = (stem(&mut a, word), stem(&mut a, other));
+            THESAURUS.get(&word).is_some_and(|s| s.contains(&other))
+        };
+        assert!(brings("purchase", "buy") && brings("buy", "purchase"));
+        // A derived word of the same sense.
+        assert!(brings("deny", "denial"));
+        // "say" in its second sense is "allege"; its third, "suppose", is too rare.
+        assert!(brings("say", "allege"));
+        assert!(!brings("say", "suppose"));
+    }
+
+    #[test]
+    fn a_multi_word_verb_brings_its_one_word_verb_and_keeps_its_own() {
+        let mut a = analyzer::analyzer();
+        let stems = question_stems(&mut a, "Who set up the company?");
+        assert!(stems.contains(&stem(&mut a, "establish")), "{stems:?}");
+        assert!(stems.contains(&stem(&mut a, "company")), "{stems:?}");
+        let stems = question_stems(&mut a, "When did the rebels pull back?");
+        assert!(stems.contains(&stem(&mut a, "withdraw")), "{stems:?}");
+        let stems = question_stems(&mut a, "Who set the agenda?");
+        assert!(!stems.contains(&stem(&mut a, "establish")), "{stems:?}");
+    }
 }
