@@ -1,8 +1,8 @@
 //! From question to query: the question's stems (filler dropped, a multi-word verb
 //! bringing its one-word verb, role and cause questions widened), each widened into its
-//! WordNet synonyms (`wordnet-synonyms.txt`, made by `scripts/make-synonyms.py`: words
-//! sharing their most frequent sense) and spelling variants found in the index, and
-//! weighted by how rare it is.
+//! WordNet synonyms (`wordnet-synonyms.txt`, made by `scripts/make-synonyms.py`: the other
+//! words of its two most frequent senses and the words derived from it in them) and
+//! spelling variants found in the index, and weighted by how rare it is.
 
 use super::{EXACT, MAX_CONCEPTS, MORPH, SYNONYM, UNSEEN_WEIGHT};
 use crate::analyzer;
