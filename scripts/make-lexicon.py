@@ -28,6 +28,8 @@ import sys
 import glob
 import xml.etree.ElementTree as ET
 
+from wordnet_forms import inflect, irregular_verbs, plural
+
 D = sys.argv[1].rstrip("/") + "/"
 VERBNET_CLASSES = ("-37.", "declare-29.4", "conjecture-29.5", "judgment-33.1", "suspect-81",
                    "reject-77.2")
@@ -144,45 +146,7 @@ for o in denial_synsets:
             words = nouns[target]["words"]
             denial_nouns.update(w for w in (words if t == 0 else [words[t - 1]]) if "_" not in w)
 
-irregular = {}
-for line in open(D + "verb.exc", encoding="latin-1"):
-    form, lemma = line.split()[:2]
-    irregular.setdefault(lemma, []).append(form)
-
-VOWELS = "aeiou"
-
-
-def inflect(v):
-    forms = {v}
-    if v.endswith(("s", "x", "z", "ch", "sh", "o")):
-        forms.add(v + "es")
-    elif v.endswith("y") and v[-2] not in VOWELS:
-        forms.add(v[:-1] + "ies")
-    else:
-        forms.add(v + "s")
-    if v in irregular:
-        # Irregular pasts and participles from verb.exc; the "-ing" form stays regular.
-        forms.update(irregular[v])
-        forms.add(v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing")
-        return forms
-    if v.endswith("e"):
-        forms.update({v + "d", v[:-1] + "ing"})
-    elif v.endswith("y") and v[-2] not in VOWELS:
-        forms.update({v[:-1] + "ied", v + "ing"})
-    else:
-        forms.update({v + "ed", v + "ing"})
-        # Doubling after a short stressed vowel: "admit" → "admitted"; "rebut" → "rebutted".
-        if len(v) >= 3 and v[-1] not in VOWELS + "wxy" and v[-2] in VOWELS and v[-3] not in VOWELS:
-            forms.update({v + v[-1] + "ed", v + v[-1] + "ing"})
-    return forms
-
-
-def plural(n):
-    if n.endswith(("s", "x", "z", "ch", "sh")):
-        return n + "es"
-    if n.endswith("y") and n[-2] not in VOWELS:
-        return n[:-1] + "ies"
-    return n + "s"
+irregular = irregular_verbs(D)
 
 
 def rust_list(name, doc, words):
@@ -207,13 +171,13 @@ print("//! by hand: change the script and run it again. The script's header says
 print("//! is drawn.")
 print()
 print(rust_list("SAYING_VERBS", "Verbs of saying and thinking-that, every inflected form.",
-                {f for v in saying | denying for f in inflect(v)}))
+                {f for v in saying | denying for f in inflect(v, irregular)}))
 print()
 print(rust_list("SPEECH_VERBS", "Saying verbs whose most frequent sense is saying words that form a clause, every inflected form.",
-                {f for v in speech for f in inflect(v)}))
+                {f for v in speech for f in inflect(v, irregular)}))
 print()
 print(rust_list("DENYING_VERBS", "Verbs of denying, every inflected form.",
-                {f for v in denying for f in inflect(v)}))
+                {f for v in denying for f in inflect(v, irregular)}))
 print()
 print(rust_list("DENIAL_NOUNS", "Nouns of denial derived from the denying verbs, singular and plural.",
                 {f for n in denial_nouns for f in (n, plural(n))}))

@@ -23,6 +23,8 @@ of the one-word verbs ("set up": "establish", "found", "launch"), the most frequ
 """
 import sys
 
+from wordnet_forms import inflect, irregular_verbs
+
 D = sys.argv[1].rstrip("/") + "/"
 POS = ("noun", "verb", "adj", "adv")
 POS_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
@@ -109,38 +111,7 @@ PARTICLES = {"about", "across", "ahead", "along", "apart", "around", "aside", "a
              "behind", "by", "down", "forward", "in", "into", "off", "on", "out", "over",
              "through", "together", "under", "up"}
 
-irregular = {}
-for line in open(D + "verb.exc", encoding="latin-1"):
-    form, lemma = line.split()[:2]
-    irregular.setdefault(lemma, []).append(form)
-VOWELS = "aeiou"
-
-
-def inflect(v):
-    """Every form of verb v: WordNet's verb.exc for irregular ones, English rules otherwise."""
-    forms = {v}
-    if v.endswith(("s", "x", "z", "ch", "sh", "o")):
-        forms.add(v + "es")
-    elif v.endswith("y") and v[-2] not in VOWELS:
-        forms.add(v[:-1] + "ies")
-    else:
-        forms.add(v + "s")
-    forms.update(irregular.get(v, []))
-    if v.endswith("e") and not v.endswith("ee"):
-        forms.update({v + "d", v[:-1] + "ing"} if v not in irregular else {v[:-1] + "ing"})
-    elif v.endswith("y") and v[-2] not in VOWELS:
-        forms.update({v[:-1] + "ied", v + "ing"} if v not in irregular else {v + "ing"})
-    else:
-        forms.add(v + "ing")
-        if v not in irregular:
-            forms.add(v + "ed")
-        # Doubling after a short stressed vowel: "set" → "setting"; "step" → "stepped".
-        if len(v) >= 3 and v[-1] not in VOWELS + "wxy" and v[-2] in VOWELS and v[-3] not in VOWELS:
-            forms.add(v + v[-1] + "ing")
-            if v not in irregular:
-                forms.add(v + v[-1] + "ed")
-    return forms
-
+irregular = irregular_verbs(D)
 
 for lemma, (tagged, offsets) in indexes["verb"].items():
     parts = lemma.split("_")
@@ -153,7 +124,7 @@ for lemma, (tagged, offsets) in indexes["verb"].items():
     # The most frequent first: the query reads only the first.
     singles.sort(key=lambda w: -counts[(w, "verb")])
     if singles:
-        for form in inflect(parts[0]):
+        for form in inflect(parts[0], irregular):
             out[form + " " + parts[1]] = singles
 
 for lemma in sorted(out):
