@@ -28,7 +28,7 @@ import sys
 import glob
 import xml.etree.ElementTree as ET
 
-from wordnet_forms import inflect, irregular_verbs, plural
+from wordnet_dict import index, inflect, irregular_verbs, plural
 
 D = sys.argv[1].rstrip("/") + "/"
 VERBNET_CLASSES = ("-37.", "declare-29.4", "conjecture-29.5", "judgment-33.1", "suspect-81",
@@ -73,18 +73,8 @@ def load(pos):
     return syn
 
 
-def index(pos):
-    idx = {}
-    for line in open(D + "index." + pos, encoding="latin-1"):
-        if line.startswith("  "):
-            continue
-        t = line.split()
-        pc = int(t[3])
-        idx[t[0]] = t[4 + pc + 2:]
-    return idx
-
-
-verbs, nouns, vindex = load("verb"), load("noun"), index("verb")
+verbs, nouns = load("verb"), load("noun")
+vindex = {lemma: offsets for lemma, (_, offsets) in index(D, "verb").items()}
 
 
 def american(lemma):

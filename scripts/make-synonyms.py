@@ -23,7 +23,7 @@ of the one-word verbs ("set up": "establish", "found", "launch"), the most frequ
 """
 import sys
 
-from wordnet_forms import inflect, irregular_verbs
+from wordnet_dict import index, inflect, irregular_verbs
 
 D = sys.argv[1].rstrip("/") + "/"
 POS = ("noun", "verb", "adj", "adv")
@@ -52,17 +52,6 @@ def load(pos):
     return syn
 
 
-def index(pos):
-    idx = {}
-    for line in open(D + "index." + pos, encoding="latin-1"):
-        if line.startswith("  "):
-            continue
-        t = line.split()
-        pc = int(t[3])
-        idx[t[0]] = (int(t[4 + pc + 1]), t[4 + pc + 2:])
-    return idx
-
-
 def plain(w):
     return w.isalpha() and w.isascii()
 
@@ -75,7 +64,7 @@ for line in open(D + "cntlist.rev", encoding="latin-1"):
     pos = SS_TYPE[rest[0]]
     counts[(lemma.lower(), pos)] = counts.get((lemma.lower(), pos), 0) + int(n)
 
-indexes = {pos: index(pos) for pos in POS}
+indexes = {pos: index(D, pos) for pos in POS}
 data = {pos: load(pos) for pos in POS}
 first = {}
 for pos in POS:

@@ -1,7 +1,21 @@
-"""English verb and noun forms for the lexicon scripts (make-lexicon.py, make-synonyms.py):
-WordNet's verb.exc for irregular verbs, regular English spelling rules otherwise."""
+"""What the lexicon scripts (make-lexicon.py, make-synonyms.py) read of WordNet's dict
+files, and English verb and noun forms: WordNet's verb.exc for irregular verbs, regular
+English spelling rules otherwise."""
 
 VOWELS = "aeiou"
+
+
+def index(dict_dir, pos):
+    """Each lemma of index.POS: how many of its senses SemCor tags, and its synsets'
+    offsets, most frequent sense first."""
+    idx = {}
+    for line in open(dict_dir.rstrip("/") + "/index." + pos, encoding="latin-1"):
+        if line.startswith("  "):
+            continue
+        t = line.split()
+        pc = int(t[3])
+        idx[t[0]] = (int(t[4 + pc + 1]), t[4 + pc + 2:])
+    return idx
 
 
 def irregular_verbs(dict_dir):
