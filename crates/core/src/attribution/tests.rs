@@ -466,3 +466,32 @@ fn statements_speak_for_their_issuer() {
     let c = one("The row began after the government said it would close the mine.");
     assert_eq!(c.speaker, None, "{c:?}");
 }
+
+/// Sentences written for this test: a quote-first attribution whose appositive lacks its
+/// closing comma ("…," Jane Roe, analyst at Acme Securities said) still names the person.
+#[test]
+fn quote_first_name_and_description_without_closing_comma() {
+    let a = one("\u{201C}Prices will fall before they rise,\u{201D} Lena Holt, strategist at broker Marsh Field Partners said.");
+    assert!(speaks(&a, "Lena Holt"), "{:?}", a.speaker);
+    let b = one("\"Nothing has changed,\" Tom Avery, columnist for the Weekly Ledger said.");
+    assert!(speaks(&b, "Tom Avery"), "{:?}", b.speaker);
+}
+
+/// Sentences written for this test: "and Co" closes a firm's name, never a second subject.
+#[test]
+fn and_co_belongs_to_the_firm() {
+    let a = one("\"Demand is thin,\" said Ray Dunn of broker Hollis Grant and Co.");
+    assert!(speaks(&a, "Ray Dunn"), "{:?}", a.speaker);
+    let b = one("But Ann Price of Marlow, Hurst and Co said she expected no change.");
+    assert!(speaks(&b, "Ann Price"), "{:?}", b.speaker);
+}
+
+/// Sentences written for this test: an opening adverbial set off by a comma is not a name
+/// with its description ("Today, a company executive told…").
+#[test]
+fn opening_adverbial_before_a_description_is_no_name() {
+    let a = one("Today, a bank executive told Reuters the talks had stalled.");
+    assert!(speaks(&a, "bank executive"), "{:?}", a.speaker);
+    let b = one("In Geneva, a senior diplomat said the talks had stalled.");
+    assert!(speaks(&b, "diplomat"), "{:?}", b.speaker);
+}

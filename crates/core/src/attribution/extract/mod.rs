@@ -5,7 +5,7 @@
 
 use super::lexicon::{
     is_reporting_verb, BETWEEN_WORDS, CLAUSE_WORDS, PRONOUNS, REPORTING_VERBS, REPORT_NOUNS,
-    TELL_VERBS, TIME_WORDS,
+    SPEAKER_NOUNS, TELL_VERBS, TIME_WORDS,
 };
 use super::names::{bare, can_speak, classify, display, Entity};
 use regex::Regex;
@@ -512,11 +512,34 @@ const SUBORDINATORS: &[&str] = &[
 fn named(np: &str) -> Subject {
     let first = np.split_whitespace().next().unwrap_or_default();
     Subject::Named {
-        name: display(np),
+        name: affiliated_person(np).unwrap_or_else(|| display(np)),
         definite: bare(first) == "the",
         lower: first.starts_with(char::is_lowercase) && bare(first) != "the",
         entity: classify(np),
     }
+}
+
+/// A person's name followed by an affiliation ("Tom Murtha of brokerage James Capel and Co",
+/// "Ann Price from Marlow Hurst"): the name is the person's, not the firm's at the end. Two to
+/// four capitalised words with no title or institution among them.
+fn affiliated_person(np: &str) -> Option<String> {
+    let words: Vec<&str> = np.split_whitespace().collect();
+    let run = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let linked = words
+        .get(run)
+        .is_some_and(|w| ["of", "from", "at", "with"].contains(w));
+    if !(2..=4).contains(&run) || !linked {
+        return None;
+    }
+    let name = words[..run].join(" ");
+    let titled = words[..run].iter().any(|w| {
+        let b = bare(w);
+        crate::attribution::is_title_word(&b) || SPEAKER_NOUNS.contains(&b.as_str())
+    });
+    (!titled && classify(&name) != Entity::Organisation).then(|| display(&name))
 }
 
 fn strip_report_of(np: &str) -> &str {

@@ -29,6 +29,27 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
             i + masked[i..].chars().next().map_or(1, char::len_utf8)
         });
     let mut segments: Vec<&str> = split_commas(&text[cut..]);
+    // "Ann Price of Marlow, Hurst and Co said": the comma lists a firm's partners.
+    if let [.., before, last] = segments.as_slice() {
+        let words: Vec<&str> = last.split_whitespace().collect();
+        let partners = words.len() >= 3
+            && firm_suffix(words.last())
+            && bare(words[words.len() - 2]) == "and"
+            && words[..words.len() - 2]
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase))
+            && before
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.starts_with(char::is_uppercase));
+        if partners {
+            let from = before.as_ptr() as usize - text.as_ptr() as usize;
+            let to = last.as_ptr() as usize + last.len() - text.as_ptr() as usize;
+            let n = segments.len();
+            segments.truncate(n - 2);
+            segments.push(&text[from..to]);
+        }
+    }
     let verb_after_comma = segments.len() > 1 && segments.last().is_some_and(|s| s.is_empty());
     // "…the mentality which he said led to…", "The temporary ban, which Bryen said has
     // been…": a pronoun or a name after a relative pronoun is the verb's subject (the relative
@@ -56,6 +77,32 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         if ["who", "whom"].contains(&bare(rel).as_str()) && !rel.contains(' ') {
             if let Some(name) = closing_name(before) {
                 return Some(named(&name));
+            }
+        }
+    }
+    // "…," Lena Holt, strategist at Marsh Field said: a quote-first attribution whose
+    // appositive lacks its closing comma still names the person before the description.
+    // "…," Lena Holt, strategist at Marsh Field said: an appositive whose closing comma is
+    // missing still names the person before the description (a singular person's role).
+    if !verb_after_comma {
+        if let [first, second] = segments.as_slice() {
+            // The description's head is a person's (WordNet's agent nouns, not its
+            // organisations), one person's: "strategist at…", not "bankers" or "the company".
+            let head = crate::attribution::head_noun(second);
+            let role = second.starts_with(char::is_lowercase)
+                && is_description(second)
+                && !crate::attribution::names::is_plural(second)
+                && crate::attribution::nouns::is_agent_noun(&head)
+                && !crate::attribution::nouns::is_organisation_noun(&head);
+            // A full name ("Lena Holt"), not an opening adverbial ("Today, a UAL executive
+            // told…", "In London, a banker said…").
+            let adverbial =
+                PREPOSITIONS.contains(&first_word(first).as_str()) || is_time_phrase(first);
+            let full_name = |n: &String| n.split_whitespace().count() >= 2;
+            if let Some(name) = name_of(first).filter(|n| role && !adverbial && full_name(n)) {
+                if classify(&name) != Entity::Organisation {
+                    return Some(named(&name));
+                }
             }
         }
     }
@@ -103,12 +150,14 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
             words.truncate(i + 1);
         }
     }
-    // Cut at the last clause word: "It added that Pakistan" → "Pakistan".
-    let ends_clause = |w: &&str| {
+    // Cut at the last clause word: "It added that Pakistan" → "Pakistan"; but the "and" of
+    // a firm's name ("Goldman, Sachs and Co") joins no clauses.
+    let ends_clause = |(i, w): (usize, &&str)| {
         let b = bare(w);
-        CLAUSE_WORDS.contains(&b.as_str()) || (is_reporting_verb(&b) && !noun_like(&b))
+        (CLAUSE_WORDS.contains(&b.as_str()) && !(b == "and" && firm_suffix(words.get(i + 1))))
+            || (is_reporting_verb(&b) && !noun_like(&b))
     };
-    if let Some(i) = words.iter().rposition(ends_clause) {
+    if let Some(i) = words.iter().enumerate().rposition(ends_clause) {
         let coordinated = ["but", "and"].contains(&bare(words[i]).as_str()) && i + 1 == words.len();
         let before: Vec<&str> = words[..i].to_vec();
         words.drain(..=i);
@@ -190,6 +239,12 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         return None;
     }
     Some(named(&np))
+}
+
+/// The word closing a firm's name after "and" ("… and Co", "… and Sons"; English company
+/// naming).
+fn firm_suffix(word: Option<&&str>) -> bool {
+    word.is_some_and(|w| ["co", "company", "sons"].contains(&bare(w).as_str()))
 }
 
 /// Splits at commas, except inside numbers ("2,300").
