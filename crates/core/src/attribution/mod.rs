@@ -546,6 +546,18 @@ fn trailing_frame(found: &[Event], masked: &str, starts: &[usize]) -> Option<usi
         let Some(comma) = between.rfind(',') else {
             return false;
         };
+        // "…might be challenged, according to the Washington Post.": the source closes the
+        // sentence right after the comma, framing what is no one's speech before it (a
+        // belief inside a reported denial); "The report added that…, according to sources" stays the
+        // report's, relaying its sources.
+        if e.how == "according to" && between[comma + 1..].trim().is_empty() {
+            if first.subject == Subject::Anaphoric || is_speech_verb(&first.how.to_lowercase()) {
+                return false;
+            }
+            let tail = &masked[e.end.min(end)..end];
+            return tail.split_whitespace().count() <= FRAME_SUBJECT + FRAME_TAIL
+                && !tail.contains([',', ':', '\u{201C}', '"', '\u{00AB}']);
+        }
         let subject = between[comma + 1..].trim().to_lowercase();
         let words = subject.split_whitespace().count();
         let tail = &masked[e.end.min(end)..end];

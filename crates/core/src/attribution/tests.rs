@@ -484,6 +484,9 @@ fn and_co_belongs_to_the_firm() {
     assert!(speaks(&a, "Ray Dunn"), "{:?}", a.speaker);
     let b = one("But Ann Price of Marlow, Hurst and Co said she expected no change.");
     assert!(speaks(&b, "Ann Price"), "{:?}", b.speaker);
+    // A body's name keeps its "of": it is no person with an affiliation.
+    let c = one("The Office of Fair Trading said prices had risen.");
+    assert!(speaks(&c, "Fair Trading"), "{:?}", c.speaker);
 }
 
 /// Sentences written for this test: an opening adverbial set off by a comma is not a name
@@ -494,4 +497,12 @@ fn opening_adverbial_before_a_description_is_no_name() {
     assert!(speaks(&a, "bank executive"), "{:?}", a.speaker);
     let b = one("In Geneva, a senior diplomat said the talks had stalled.");
     assert!(speaks(&b, "diplomat"), "{:?}", b.speaker);
+}
+
+/// Sentences written for this test: "according to X" closing a sentence after a comma frames
+/// all before it, a reported denial included.
+#[test]
+fn closing_according_to_frames_the_sentence() {
+    let a = one("The mayor's denial that he knew of the payments may be contradicted by his former aide, according to the Daily Courier.");
+    assert!(speaks(&a, "Daily Courier"), "{:?}", a.speaker);
 }

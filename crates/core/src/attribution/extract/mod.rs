@@ -535,9 +535,13 @@ fn affiliated_person(np: &str) -> Option<String> {
         return None;
     }
     let name = words[..run].join(" ");
+    // Not a body's name ("The Directorate of Criminal Investigations", "Bank of England").
     let titled = words[..run].iter().any(|w| {
         let b = bare(w);
-        crate::attribution::is_title_word(&b) || SPEAKER_NOUNS.contains(&b.as_str())
+        crate::attribution::is_title_word(&b)
+            || SPEAKER_NOUNS.contains(&b.as_str())
+            || DETERMINERS.contains(&b.as_str())
+            || crate::attribution::nouns::is_organisation_noun(&b)
     });
     (!titled && classify(&name) != Entity::Organisation).then(|| display(&name))
 }
