@@ -208,9 +208,10 @@ fn check_speakers(what: &str, dir: &std::path::Path, overall_floor: f64, article
 /// and the rules for a person named after "said", "Per" as a first name, the word after a
 /// possessive, WordNet's person nouns as speakers and a name after "which"; 579/661 with the
 /// eight after them and the rules for a closing reporting clause, "who said" after a comma and
-/// statements speaking for their issuer; 661/749 with the last eight and the rules for a name
+/// statements speaking for their issuer; 663/749 with the last eight and the rules for a name
 /// before a description missing its closing comma, a name before an affiliation, a firm's
-/// "and Co" and a closing "according to" framing a reported denial). The per-story
+/// "and Co", a closing "according to" framing a reported denial, a name set off before its
+/// parenthetical, and a parenthetical's list of names). The per-story
 /// floor is below the BT story's 5/9, where "the group is to set up…" (no reporting verb) and
 /// "a spokesman" (of AOL, named earlier in the paragraph) stay unresolved, and the Spanish
 /// press review's 5/9, where newspapers speak through "the paper beams" and a quotation whose

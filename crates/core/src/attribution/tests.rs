@@ -506,3 +506,19 @@ fn closing_according_to_frames_the_sentence() {
     let a = one("The mayor's denial that he knew of the payments may be contradicted by his former aide, according to the Daily Courier.");
     assert!(speaks(&a, "Daily Courier"), "{:?}", a.speaker);
 }
+
+/// Sentences written for this test: a name set off by a comma opens its clause; the
+/// parenthetical after it (a channel with a quoted show name) is not the subject.
+#[test]
+fn name_before_a_parenthetical_channel_speaks_for_a_later_but_said() {
+    let a = one("Dana Whitt, on the radio show \"Morning Line,\" did not comment on the report, but said: \"We stand by our figures.\"");
+    assert!(speaks(&a, "Dana Whitt"), "{:?}", a.speaker);
+}
+
+/// Sentences written for this test: a parenthetical holding a list of names ("sitting with
+/// Judges Abe, Cole and Diaz,") is set aside; the name before it speaks.
+#[test]
+fn parenthetical_list_of_names_is_not_the_subject() {
+    let a = one("Judge Mara Lind, sitting with Judges Abe, Cole and Diaz, said the rules had been applied unfairly.");
+    assert!(speaks(&a, "Mara Lind"), "{:?}", a.speaker);
+}

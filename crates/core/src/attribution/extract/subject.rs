@@ -109,6 +109,9 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
     // Drop trailing parentheticals: ", who requested anonymity,", ", in a statement,". A
     // short phrase right before the verb is its subject even when it opens like a participle
     // ("…, banking sources said", "…, leading economists said").
+    if verb_after_comma {
+        drop_list_tail(&mut segments);
+    }
     let adjoining_subject = |s: &str| !verb_after_comma && s.split_whitespace().count() <= 3;
     while segments.len() > 1
         && segments.last().is_some_and(|s| {
@@ -495,6 +498,43 @@ fn is_time_phrase(segment: &str) -> bool {
         })
 }
 
+/// "Lady Hale, sitting with Lords Bingham, Steyn, Hope and Carswell, said": the names after a
+/// parenthetical continue its list ("…, Hope and Carswell"), so they go with it.
+fn drop_list_tail(segments: &mut Vec<&str>) {
+    let end = segments.len() - usize::from(segments.last().is_some_and(|s| s.is_empty()));
+    let item = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || ["and", "or"].contains(w))
+    };
+    let mut i = end;
+    while i > 0 && item(segments[i - 1]) {
+        i -= 1;
+    }
+    let closes_list = end > 0
+        && segments[end - 1]
+            .split_whitespace()
+            .any(|w| ["and", "or"].contains(&w));
+    if i < end && i >= 2 && closes_list && is_parenthetical(segments[i - 1]) {
+        segments.drain(i..end);
+    }
+}
+
+/// Whether a comma-ended word opening a clause is a name ("Abshire,") rather than a sentence
+/// adverb or a time ("Meanwhile,", "Yesterday,", "Separately,").
+fn name_before_comma(word: &str) -> bool {
+    let b = bare(word);
+    word.starts_with(char::is_uppercase)
+        && !OPENERS.contains(&b.as_str())
+        && !TIME_WORDS.contains(&b.as_str())
+        && !b.ends_with("ly")
+        // Conjunctive adverbs (closed-class English).
+        && !["nevertheless", "moreover", "furthermore", "instead", "indeed", "therefore", "thus"]
+            .contains(&b.as_str())
+}
+
 /// Removes adverbs, auxiliaries and time phrases between a subject and its verb.
 pub(super) fn trim_between(words: &mut Vec<&str>) {
     loop {
@@ -530,12 +570,14 @@ pub(super) fn trim_between(words: &mut Vec<&str>) {
 /// Sambur defended…" → the whole title and name).
 pub(super) fn clause_subject(words: &[&str]) -> Option<Subject> {
     const TITLE_PARTICLES: &[&str] = &["of", "the", "for", "and", "to", "on", "at", "in"];
+    // Sentence adverbs and openers set off by a comma ("Meanwhile,", "Yesterday,"), not a
+    // name set off before its parenthetical ("Abshire, on the CBS show…, said").
     let words: Vec<&str> = words
         .iter()
         .copied()
         .skip_while(|w| {
             ["Meanwhile,", "However,", "But", "And", "Nevertheless,"].contains(w)
-                || w.ends_with(',')
+                || (w.ends_with(',') && !name_before_comma(w))
         })
         .collect();
     // A leading prepositional phrase set off by a comma: "In the Commons, Liberal member…".
@@ -568,6 +610,10 @@ pub(super) fn clause_subject(words: &[&str]) -> Option<Subject> {
         })
         .unwrap_or(words.len());
     let mut np: Vec<&str> = words[..n].to_vec();
+    // A name's phrase ends at its comma: what follows is set off ("Abshire, on the CBS…").
+    if let Some(i) = np.iter().position(|w| w.ends_with(',')) {
+        np.truncate(i + 1);
+    }
     while np.last().is_some_and(|w| TITLE_PARTICLES.contains(w)) {
         np.pop();
     }
