@@ -519,9 +519,10 @@ const FRAME_SUBJECT: usize = 8;
 
 /// The position in `found` of a reporting clause that closes the first event's sentence
 /// after a comma, its subject standing between the comma and the verb ("…, the officials
-/// said."), when another event stands before it in that sentence. A person's own speech keeps
-/// its speaker, the closing clause then being the source that relays it ("Poehl told a
-/// symposium that…, banking sources said").
+/// said.") or after "according to" ("…, according to the Washington Post."), when another
+/// event stands before it in that sentence. A person's own speech keeps its speaker, the
+/// closing clause then being the source that relays it ("Poehl told a symposium that…,
+/// banking sources said").
 fn trailing_frame(found: &[Event], masked: &str, starts: &[usize]) -> Option<usize> {
     let first = found.first()?;
     let person_speaks = matches!(
@@ -548,8 +549,8 @@ fn trailing_frame(found: &[Event], masked: &str, starts: &[usize]) -> Option<usi
         };
         // "…might be challenged, according to the Washington Post.": the source closes the
         // sentence right after the comma, framing what is no one's speech before it (a
-        // belief inside a reported denial); "The report added that…, according to sources" stays the
-        // report's, relaying its sources.
+        // belief inside a reported denial); "The report added that…, according to sources"
+        // stays the report's, relaying its sources.
         if e.how == "according to" && between[comma + 1..].trim().is_empty() {
             if first.subject == Subject::Anaphoric || is_speech_verb(&first.how.to_lowercase()) {
                 return false;

@@ -1,6 +1,7 @@
-//! The subject of a reporting verb, read back from the verb: parentheticals and
-//! appositives ("Dr Helen Marsh, a consultant…, said"), relative clauses, adverbs and time
-//! phrases set aside, clause words cut, coordinated verbs traced to their first subject.
+//! The subject of a reporting verb, read back from the verb: parentheticals (a list of names
+//! inside one too) and appositives ("Dr Helen Marsh, a consultant…, said"), relative clauses,
+//! adverbs and time phrases set aside, clause words cut (not the "and" or the comma of a
+//! firm's name, "Goldman, Sachs and Co"), coordinated verbs traced to their first subject.
 
 use super::channel::CHANNEL;
 use super::*;
@@ -80,8 +81,6 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
             }
         }
     }
-    // "…," Lena Holt, strategist at Marsh Field said: a quote-first attribution whose
-    // appositive lacks its closing comma still names the person before the description.
     // "…," Lena Holt, strategist at Marsh Field said: an appositive whose closing comma is
     // missing still names the person before the description (a singular person's role).
     if !verb_after_comma {
@@ -245,9 +244,11 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
 }
 
 /// The word closing a firm's name after "and" ("… and Co", "… and Sons"; English company
-/// naming).
+/// naming), capitalised as a name's part ("the union and company said" is two subjects).
 fn firm_suffix(word: Option<&&str>) -> bool {
-    word.is_some_and(|w| ["co", "company", "sons"].contains(&bare(w).as_str()))
+    word.is_some_and(|w| {
+        w.starts_with(char::is_uppercase) && ["co", "company", "sons"].contains(&bare(w).as_str())
+    })
 }
 
 /// Splits at commas, except inside numbers ("2,300").
