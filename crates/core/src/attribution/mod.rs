@@ -380,7 +380,9 @@ fn attribute(
                     entity: Entity::Person,
                 })
             }),
-        Subject::Named { name, .. } => one_of(name, first.start),
+        Subject::Named { name, .. } => {
+            one_of(name, first.start).or_else(|| spokesperson_of(name, &all, first.start))
+        }
         _ => None,
     };
     let subject = local.as_ref().unwrap_or(&first.subject);
@@ -510,6 +512,36 @@ fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
         out.push(name);
     }
     out
+}
+
+/// "AOL backed the cuts but said…. “…,” a spokesman said.": an unnamed spokesperson speaks
+/// for the body that spoke before it in the paragraph ("A spokesman for AOL"); not for a
+/// person.
+fn spokesperson_of(name: &str, all: &[Event], before: usize) -> Option<Subject> {
+    let lower = name.to_lowercase();
+    let role = ["a ", "an "]
+        .iter()
+        .find_map(|a| lower.strip_prefix(a))
+        .filter(|r| ["spokesman", "spokeswoman", "spokesperson"].contains(r))?;
+    all.iter()
+        .rev()
+        .filter(|e| e.start < before)
+        .find_map(|e| match &e.subject {
+            Subject::Named {
+                name: body, entity, ..
+            } if *entity != Entity::Person
+                && *entity != Entity::Group
+                && body.starts_with(char::is_uppercase) =>
+            {
+                Some(Subject::Named {
+                    name: format!("A {role} for {body}"),
+                    definite: false,
+                    lower: false,
+                    entity: Entity::Person,
+                })
+            }
+            _ => None,
+        })
 }
 
 /// Words a closing reporting clause may hold after its verb ("said on Tuesday").

@@ -522,3 +522,20 @@ fn parenthetical_list_of_names_is_not_the_subject() {
     let a = one("Judge Mara Lind, sitting with Judges Abe, Cole and Diaz, said the rules had been applied unfairly.");
     assert!(speaks(&a, "Mara Lind"), "{:?}", a.speaker);
 }
+
+/// Sentences written for this test: a place and its region inside a parenthetical ("in
+/// Atlanta, Georgia,") stay one phrase; the speaker stands before the parenthetical.
+#[test]
+fn place_and_region_stay_inside_their_parenthetical() {
+    let a = one("A Delta spokeswoman, reached by telephone at the airline's offices in Atlanta, Georgia, told Reuters the flights would resume.");
+    assert!(speaks(&a, "Delta spokeswoman"), "{:?}", a.speaker);
+}
+
+/// Sentences written for this test: an unnamed spokesperson after a body has spoken in the
+/// same paragraph speaks for that body.
+#[test]
+fn a_spokesman_speaks_for_the_body_that_spoke_before() {
+    let a = one("Veltra welcomed the ruling but said more was needed. \"This is only a first step and the regulator must now act on prices for every customer in the country,\" a spokesman said.");
+    assert!(speaks(&a, "Veltra"), "{:?}", a.speaker);
+    assert!(speaks(&a, "spokesman"), "{:?}", a.speaker);
+}

@@ -110,6 +110,7 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
     // ("…, banking sources said", "…, leading economists said").
     if verb_after_comma {
         drop_list_tail(&mut segments);
+        join_place_and_region(text, &mut segments);
     }
     let adjoining_subject = |s: &str| !verb_after_comma && s.split_whitespace().count() <= 3;
     while segments.len() > 1
@@ -520,6 +521,30 @@ fn drop_list_tail(segments: &mut Vec<&str>) {
             .any(|w| ["and", "or"].contains(&w));
     if i < end && i >= 2 && closes_list && is_parenthetical(segments[i - 1]) {
         segments.drain(i..end);
+    }
+}
+
+/// "…, reached at its offices in Seattle, Washington, told": a place and its region set off
+/// by a comma after "in" are one phrase, so the parenthetical holding them goes whole.
+fn join_place_and_region<'a>(text: &'a str, segments: &mut Vec<&'a str>) {
+    let [.., prev, region, last] = segments.as_slice() else {
+        return;
+    };
+    let words: Vec<&str> = prev.split_whitespace().collect();
+    let after_in = matches!(words.as_slice(), [.., p, place]
+        if ["in", "at", "from", "near"].contains(p) && place.starts_with(char::is_uppercase));
+    let region_words: Vec<&str> = region.split_whitespace().collect();
+    let is_region = (1..=2).contains(&region_words.len())
+        && region_words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase));
+    if last.is_empty() && after_in && is_region {
+        let from = prev.as_ptr() as usize - text.as_ptr() as usize;
+        let to = region.as_ptr() as usize + region.len() - text.as_ptr() as usize;
+        let n = segments.len();
+        segments.truncate(n - 3);
+        segments.push(&text[from..to]);
+        segments.push("");
     }
 }
 
