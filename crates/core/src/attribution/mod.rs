@@ -515,8 +515,8 @@ fn dedupe(speaker: &str, chain: Vec<String>) -> Vec<String> {
 }
 
 /// "AOL backed the cuts but said…. “…,” a spokesman said.": an unnamed spokesperson speaks
-/// for the body that spoke before it in the paragraph ("A spokesman for AOL"); not for a
-/// person.
+/// for the body that spoke before it in the paragraph ("A spokesman for AOL", "A spokesman
+/// for the ministry"); not for a person or a group, nor for a speaker written in lowercase.
 fn spokesperson_of(name: &str, all: &[Event], before: usize) -> Option<Subject> {
     let lower = name.to_lowercase();
     let role = ["a ", "an "]
@@ -528,11 +528,16 @@ fn spokesperson_of(name: &str, all: &[Event], before: usize) -> Option<Subject> 
         .filter(|e| e.start < before)
         .find_map(|e| match &e.subject {
             Subject::Named {
-                name: body, entity, ..
-            } if *entity != Entity::Person
-                && *entity != Entity::Group
-                && body.starts_with(char::is_uppercase) =>
-            {
+                name: body,
+                entity,
+                definite,
+                lower,
+            } if *entity != Entity::Person && *entity != Entity::Group && !*lower => {
+                let body = if *definite {
+                    format!("the {}", extract::lower_first(body))
+                } else {
+                    body.clone()
+                };
                 Some(Subject::Named {
                     name: format!("A {role} for {body}"),
                     definite: false,

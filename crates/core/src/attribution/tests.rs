@@ -538,4 +538,6 @@ fn a_spokesman_speaks_for_the_body_that_spoke_before() {
     let a = one("Veltra welcomed the ruling but said more was needed. \"This is only a first step and the regulator must now act on prices for every customer in the country,\" a spokesman said.");
     assert!(speaks(&a, "Veltra"), "{:?}", a.speaker);
     assert!(speaks(&a, "spokesman"), "{:?}", a.speaker);
+    let b = one("The ministry rejected the report and said it would respond. \"We have nothing to add to what was said earlier this week about the matter,\" a spokeswoman said.");
+    assert_eq!(b.speaker.as_deref(), Some("A spokeswoman for the ministry"));
 }

@@ -525,7 +525,8 @@ fn drop_list_tail(segments: &mut Vec<&str>) {
 }
 
 /// "…, reached at its offices in Seattle, Washington, told": a place and its region set off
-/// by a comma after "in" are one phrase, so the parenthetical holding them goes whole.
+/// by a comma after "in", "at", "from" or "near" are one phrase, so the parenthetical holding
+/// them goes whole.
 fn join_place_and_region<'a>(text: &'a str, segments: &mut Vec<&'a str>) {
     let [.., prev, region, last] = segments.as_slice() else {
         return;
