@@ -327,36 +327,30 @@ fn attribute(
         if !ONE_OF.contains(&name) {
             return None;
         }
-        all.iter()
-            .rev()
-            .filter(|e| e.start < before)
-            .find_map(|e| match &e.subject {
-                Subject::Named {
-                    name: group,
-                    entity,
-                    ..
-                } if *entity == Entity::Group
-                    || (*entity == Entity::Unknown && names::head(group).ends_with('s')) =>
-                {
-                    Some(Subject::Named {
-                        name: format!("{name} of the {}", extract::lower_first(group)),
-                        definite: false,
-                        lower: false,
-                        entity: Entity::Person,
-                    })
-                }
-                _ => None,
-            })
+        nearest_before(&all, before, |e| match &e.subject {
+            Subject::Named {
+                name: group,
+                entity,
+                ..
+            } if *entity == Entity::Group
+                || (*entity == Entity::Unknown && names::head(group).ends_with('s')) =>
+            {
+                Some(Subject::Named {
+                    name: format!("{name} of the {}", extract::lower_first(group)),
+                    definite: false,
+                    lower: false,
+                    entity: Entity::Person,
+                })
+            }
+            _ => None,
+        })
     };
     // "He"/"she" first looks inside the paragraph: the nearest person speaking before it
     // ("One said … “…,” he said"), then the person its opening is about ("Rong Yiren,
     // chairman of …, attacked the mentality which he said led to…").
     let local = match &first.subject {
-        Subject::Pronoun(p) if p == "he" || p == "she" => all
-            .iter()
-            .rev()
-            .filter(|e| e.start < first.start)
-            .find_map(|e| match &e.subject {
+        Subject::Pronoun(p) if p == "he" || p == "she" => {
+            nearest_before(&all, first.start, |e| match &e.subject {
                 Subject::Named {
                     name,
                     entity: Entity::Person | Entity::Unknown,
@@ -379,7 +373,8 @@ fn attribute(
                     lower: false,
                     entity: Entity::Person,
                 })
-            }),
+            })
+        }
         Subject::Named { name, .. } => {
             one_of(name, first.start).or_else(|| spokesperson_of(name, &all, first.start))
         }
@@ -523,30 +518,37 @@ fn spokesperson_of(name: &str, all: &[Event], before: usize) -> Option<Subject> 
         .iter()
         .find_map(|a| lower.strip_prefix(a))
         .filter(|r| ["spokesman", "spokeswoman", "spokesperson"].contains(r))?;
-    all.iter()
-        .rev()
-        .filter(|e| e.start < before)
-        .find_map(|e| match &e.subject {
-            Subject::Named {
-                name: body,
-                entity,
-                definite,
-                lower,
-            } if *entity != Entity::Person && *entity != Entity::Group && !*lower => {
-                let body = if *definite {
-                    format!("the {}", extract::lower_first(body))
-                } else {
-                    body.clone()
-                };
-                Some(Subject::Named {
-                    name: format!("A {role} for {body}"),
-                    definite: false,
-                    lower: false,
-                    entity: Entity::Person,
-                })
-            }
-            _ => None,
-        })
+    nearest_before(all, before, |e| match &e.subject {
+        Subject::Named {
+            name: body,
+            entity,
+            definite,
+            lower,
+        } if *entity != Entity::Person && *entity != Entity::Group && !*lower => {
+            let body = if *definite {
+                format!("the {}", extract::lower_first(body))
+            } else {
+                body.clone()
+            };
+            Some(Subject::Named {
+                name: format!("A {role} for {body}"),
+                definite: false,
+                lower: false,
+                entity: Entity::Person,
+            })
+        }
+        _ => None,
+    })
+}
+
+/// The nearest event before byte `before` of the paragraph that `f` makes something of: the
+/// speaker a "one", "he" or "a spokesman" stands for.
+fn nearest_before<T>(
+    all: &[Event],
+    before: usize,
+    f: impl FnMut(&Event) -> Option<T>,
+) -> Option<T> {
+    all.iter().rev().filter(|e| e.start < before).find_map(f)
 }
 
 /// Words a closing reporting clause may hold after its verb ("said on Tuesday").
