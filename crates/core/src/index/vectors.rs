@@ -1,5 +1,7 @@
-//! Sentence-embedding vectors beside the tantivy index: one per paragraph and one per
-//! sentence, in library order, and each paragraph's token vectors ([`Tokens`]). Kept in
+//! Sentence-embedding vectors beside the tantivy index: one per paragraph (read with its
+//! article's headline ahead of it, so that "the force" in a later paragraph is read as the
+//! story's force) and one per sentence, in library order, and each paragraph's token
+//! vectors ([`Tokens`]). Kept in
 //! `<data>/vectors.bin` (a JSON header line, then little-endian `f32`s, sentence spans and
 //! the token vectors), written to a temporary file and renamed, and rebuilt when the format,
 //! the articles' content hash, the model's identity or the body's checksum differs: a
@@ -17,7 +19,18 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Bump when what is embedded or the file layout changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
+/// A paragraph as its own vector reads it: under its article's headline ("Info ministry
+/// rubbishes … reports. The ISF's mandate would include …"); alone when there is none.
+fn headed(headline: &str, text: &str) -> String {
+    let headline = headline.trim().trim_end_matches(['.', ':', ';', ',']);
+    if headline.is_empty() {
+        text.to_string()
+    } else {
+        format!("{headline}. {text}")
+    }
+}
+
 /// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
 const MIN_SENTENCE: usize = 24;
 
@@ -135,6 +148,19 @@ impl Vectors {
             }
         }
         let n_par = texts.len();
+        // Each paragraph's own vector reads it under its article's headline: a paragraph
+        // deep in a story names its subject by a pronoun or an acronym ("The ISF's mandate
+        // would include…") that the headline spells out. Sentences, and the attributed
+        // paragraphs whose tokens word alignment reads, stay as written.
+        let headed: Vec<String> = library
+            .articles
+            .iter()
+            .flat_map(|a| {
+                a.paragraphs
+                    .iter()
+                    .map(move |p| headed(&a.headline, &p.text))
+            })
+            .collect();
         let attributed_texts: Vec<String> = library
             .articles
             .iter()
@@ -155,7 +181,7 @@ impl Vectors {
             }
         }
         first_sentence.push(spans.len());
-        let mut all = texts.clone();
+        let mut all: Vec<&str> = headed.iter().map(String::as_str).collect();
         for s in &spans {
             all.push(&texts[s.paragraph][s.span.clone()]);
         }
@@ -570,6 +596,19 @@ mod tests {
         std::fs::write(Vectors::path_for(&data), b"{\"format\": 2}\ngarbage").unwrap();
         assert!(matches!(open(), crate::index::VectorOutcome::Rebuilt(_)));
         assert_eq!(open(), crate::index::VectorOutcome::Current);
+    }
+
+    #[test]
+    fn a_paragraph_is_read_under_its_headline() {
+        assert_eq!(
+            headed("PAKISTAN DENIES REPORT.", "The ministry said so."),
+            "PAKISTAN DENIES REPORT. The ministry said so."
+        );
+        assert_eq!(
+            headed("Force to deploy", "It will."),
+            "Force to deploy. It will."
+        );
+        assert_eq!(headed("  ", "Alone."), "Alone.");
     }
 
     #[test]
