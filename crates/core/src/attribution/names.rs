@@ -72,6 +72,22 @@ pub fn same_head(a: &str, b: &str) -> bool {
         && (SPEAKER_NOUNS.contains(&ha.as_str()) || SPEAKER_NOUNS.contains(&hb.as_str()))
 }
 
+/// Words a noun phrase cannot end on: what joins it to more words (conjunctions,
+/// prepositions, articles; closed-class English).
+const JOINING_WORDS: &[&str] = &[
+    "and", "or", "nor", "but", "of", "to", "for", "from", "with", "by", "at", "in", "on", "the",
+    "a", "an",
+];
+
+/// A piece of a clause rather than a noun phrase: it ends on a word that joins it to more
+/// ("… from the U.S. and"). (Opening with a preposition is no sign: "In January Secretary
+/// of State George Shultz told…".)
+fn is_fragment(words: &[String]) -> bool {
+    words
+        .last()
+        .is_some_and(|w| JOINING_WORDS.contains(&w.as_str()))
+}
+
 /// Whether a subject the rules read can name a speaker: what [`names_source`] accepts, or a
 /// noun whose first WordNet sense is a person, group or message (`agent-nouns.txt`) heading
 /// a phrase of at most three words ("parliamentarians said"), or ending one of at most five
@@ -79,6 +95,9 @@ pub fn same_head(a: &str, b: &str) -> bool {
 /// a longer one is more likely a clause than a speaker.
 pub fn can_speak(np: &str) -> bool {
     let words: Vec<String> = np.split_whitespace().map(bare).collect();
+    if is_fragment(&words) {
+        return false;
+    }
     let h = head(np);
     let short = words.len() <= 3 || (words.len() <= 5 && words.last() == Some(&h));
     names_source(np) || (short && super::nouns::is_agent_noun(&h))
@@ -455,6 +474,14 @@ pub fn corefer(name: &str, known: &[String], definite: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_ending_on_a_joining_word_cannot_speak() {
+        assert!(!can_speak("from the Commission and"));
+        assert!(!can_speak("ministers of the"));
+        assert!(can_speak("the Commission"));
+        assert!(can_speak("Smith and Co"));
+    }
 
     #[test]
     fn titles_move_after_names_and_descriptions_drop() {

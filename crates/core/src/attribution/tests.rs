@@ -541,3 +541,21 @@ fn a_spokesman_speaks_for_the_body_that_spoke_before() {
     let b = one("The ministry rejected the report and said it would respond. \"We have nothing to add to what was said earlier this week about the matter,\" a spokeswoman said.");
     assert_eq!(b.speaker.as_deref(), Some("A spokeswoman for the ministry"));
 }
+
+/// Sentences written for this test: a verb joined by "and" to an earlier one shares its
+/// subject, even past a quotation ("… from the U.S. and criticized").
+#[test]
+fn a_verb_after_and_shares_the_first_verbs_subject() {
+    let a = one("At the hearing, opposition member Carla Brandt called the decision a \"cheap trick\" from the ministry and criticized the minister's promises.");
+    assert!(speaks(&a, "Carla Brandt"), "{:?}", a.speaker);
+}
+
+/// Sentences written for this test: a passive reports no speaker of its own, with an
+/// adverb between the auxiliary and the participle too.
+#[test]
+fn a_passive_with_an_adverb_has_no_speaker() {
+    let a = one("In Vienna, the oil ministers of six states are widely believed to have agreed a quota deal.");
+    assert_eq!(a.speaker, None, "{:?}", a.speaker);
+    let b = one("The talks were reportedly said to be close to collapse.");
+    assert_eq!(b.speaker, None, "{:?}", b.speaker);
+}

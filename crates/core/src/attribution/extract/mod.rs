@@ -405,13 +405,21 @@ fn verb_event(
     if relative {
         return None;
     }
-    // A passive ("is expected to publish") reports no speaker of its own.
+    // A passive ("is expected to publish", "are widely believed to have agreed": adverbs in
+    // "-ly", negation and the adverbs that stand between a subject and its verb may come
+    // between) reports no speaker of its own.
+    const BE: &[&str] = &["is", "was", "are", "were", "be", "been", "being"];
     let passive = before_masked
         .split_whitespace()
-        .next_back()
-        .is_some_and(|w| {
-            ["is", "was", "are", "were", "be", "been", "being"].contains(&bare(w).as_str())
-        });
+        .rev()
+        .map(bare)
+        .find(|w| {
+            BE.contains(&w.as_str())
+                || !(w.ends_with("ly")
+                    || ["not", "never"].contains(&w.as_str())
+                    || BETWEEN_WORDS.contains(&w.as_str()))
+        })
+        .is_some_and(|w| BE.contains(&w.as_str()));
     // …except "was quoted as saying", whose subject is the speaker.
     let quoted_as = after
         .split_whitespace()

@@ -154,10 +154,13 @@ pub(super) fn subject_before(text: &str, masked: &str, verb: &str) -> Option<Sub
         }
     }
     // Cut at the last clause word: "It added that Pakistan" → "Pakistan"; but the "and" of
-    // a firm's name ("Goldman, Sachs and Co") joins no clauses.
+    // a firm's name ("Goldman, Sachs and Co") joins no clauses. An "and" right before the
+    // verb joins it to an earlier verb ("Axworthy branded the ruling … from the U.S. and
+    // criticized…"), whose subject says this too.
     let ends_clause = |(i, w): (usize, &&str)| {
         let b = bare(w);
         (CLAUSE_WORDS.contains(&b.as_str()) && !(b == "and" && firm_suffix(words.get(i + 1))))
+            || (b == "and" && i + 1 == words.len())
             || (is_reporting_verb(&b) && !noun_like(&b))
     };
     if let Some(i) = words.iter().enumerate().rposition(ends_clause) {
