@@ -559,3 +559,13 @@ fn a_passive_with_an_adverb_has_no_speaker() {
     let b = one("The talks were reportedly said to be close to collapse.");
     assert_eq!(b.speaker, None, "{:?}", b.speaker);
 }
+
+/// Sentences written for this test: after "told" and its listener, the pronoun opens the
+/// content clause; the listener is how the speaker spoke, not a source ("Reuters she").
+#[test]
+fn a_pronoun_after_the_listener_is_the_speaker_again() {
+    let a = one("Marta Ruiz told Reuters she expected steel prices to rise by the spring.");
+    assert_eq!(a.speaker.as_deref(), Some("Marta Ruiz"));
+    assert!(a.cited.is_empty(), "{:?}", a.cited);
+    assert_eq!(a.how.as_deref(), Some("told Reuters"));
+}

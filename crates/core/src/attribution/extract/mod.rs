@@ -234,6 +234,20 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
         };
         if let Some(mut event) = event {
             event.sentence = sentence;
+            // "Hartley told Reuters he expected…": the listener just told ends the telling,
+            // and the pronoun after it opens the content clause as its subject.
+            if let (Some(told), Subject::Named { name, .. }) = (found.last(), &event.subject) {
+                let pronoun = told
+                    .listener
+                    .as_deref()
+                    .filter(|_| told.sentence == sentence)
+                    .and_then(|l| name.strip_prefix(l))
+                    .map(|rest| bare(rest))
+                    .filter(|p| PRONOUNS.contains(&p.as_str()));
+                if let Some(p) = pronoun {
+                    event.subject = Subject::Pronoun(p);
+                }
+            }
             found.push(event);
         }
     }
