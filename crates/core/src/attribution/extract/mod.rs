@@ -242,7 +242,7 @@ pub fn events(text: &str, masked: &str) -> Vec<Event> {
                     .as_deref()
                     .filter(|_| told.sentence == sentence)
                     .and_then(|l| name.strip_prefix(l))
-                    .map(|rest| bare(rest))
+                    .map(bare)
                     .filter(|p| PRONOUNS.contains(&p.as_str()));
                 if let Some(p) = pronoun {
                     event.subject = Subject::Pronoun(p);
