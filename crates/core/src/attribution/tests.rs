@@ -569,3 +569,11 @@ fn a_pronoun_after_the_listener_is_the_speaker_again() {
     assert!(a.cited.is_empty(), "{:?}", a.cited);
     assert_eq!(a.how.as_deref(), Some("told Reuters"));
 }
+
+/// Sentences written for this test: a past form right after a long title's name is the
+/// name's verb, so the participle of saying after the comma reports that person's words.
+#[test]
+fn a_past_form_after_a_titled_name_ends_the_subject() {
+    let a = one("Deputy Director of the Port Authority for Planning Irene Vasquez defended the Port Authority's exclusive review of Harwick Docks, saying, \"No other site was ready in time.\"");
+    assert!(speaks(&a, "Irene Vasquez"), "{:?}", a.speaker);
+}

@@ -627,16 +627,24 @@ pub(super) fn clause_subject(words: &[&str]) -> Option<Subject> {
     if PRONOUNS.contains(&first.as_str()) {
         return Some(Subject::Pronoun(first));
     }
-    // Lowercase words stay while a capitalised name follows ("Liberal member Lloyd Axworthy").
+    // Lowercase words stay while a capitalised name follows ("Liberal member Lloyd Axworthy"),
+    // but a past form right after a name is the name's verb ("… Marvin Sambur defended the Air
+    // Force's choice, saying …").
     let n = (0..words.len())
         .find(|&i| {
             let w = words[i];
-            !(w.starts_with(char::is_uppercase)
-                || TITLE_PARTICLES.contains(&w)
-                || words[i + 1..]
-                    .iter()
-                    .take(3)
-                    .any(|n| n.starts_with(char::is_uppercase)))
+            let verb_after_name = i > 0
+                && w.starts_with(char::is_lowercase)
+                && w.ends_with("ed")
+                && words[i - 1].starts_with(char::is_uppercase)
+                && !TITLE_PARTICLES.contains(&words[i - 1]);
+            verb_after_name
+                || !(w.starts_with(char::is_uppercase)
+                    || TITLE_PARTICLES.contains(&w)
+                    || words[i + 1..]
+                        .iter()
+                        .take(3)
+                        .any(|n| n.starts_with(char::is_uppercase)))
         })
         .unwrap_or(words.len());
     let mut np: Vec<&str> = words[..n].to_vec();
