@@ -1,6 +1,6 @@
-//! Sentence-embedding vectors beside the tantivy index: one per paragraph (read with its
-//! article's headline ahead of it, so that "the force" in a later paragraph is read as the
-//! story's force) and one per sentence, in library order, and each paragraph's token
+//! Sentence-embedding vectors beside the tantivy index: one per paragraph (read under its
+//! article's headline, so that "the union" deep in a story is read as the headline's union)
+//! and one per sentence, in library order, and each paragraph's token
 //! vectors ([`Tokens`]). Kept in
 //! `<data>/vectors.bin` (a JSON header line, then little-endian `f32`s, sentence spans and
 //! the token vectors), written to a temporary file and renamed, and rebuilt when the format,
@@ -20,8 +20,11 @@ use std::path::{Path, PathBuf};
 
 /// Bump when what is embedded or the file layout changes.
 const FORMAT: u32 = 5;
-/// A paragraph as its own vector reads it: under its article's headline ("Info ministry
-/// rubbishes … reports. The ISF's mandate would include …"); alone when there is none.
+/// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
+const MIN_SENTENCE: usize = 24;
+
+/// A paragraph as its own vector reads it: under its article's headline ("Port strike halts
+/// grain exports. The union's demands include …"); alone when there is none.
 fn headed(headline: &str, text: &str) -> String {
     let headline = headline.trim().trim_end_matches(['.', ':', ';', ',']);
     if headline.is_empty() {
@@ -30,9 +33,6 @@ fn headed(headline: &str, text: &str) -> String {
         format!("{headline}. {text}")
     }
 }
-
-/// Sentence pieces shorter than this many bytes join the next one ("Mr.", "(Reuters) -").
-const MIN_SENTENCE: usize = 24;
 
 /// One sentence: its paragraph (global position) and byte range in the paragraph's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,9 +149,10 @@ impl Vectors {
         }
         let n_par = texts.len();
         // Each paragraph's own vector reads it under its article's headline: a paragraph
-        // deep in a story names its subject by a pronoun or an acronym ("The ISF's mandate
-        // would include…") that the headline spells out. Sentences, and the attributed
-        // paragraphs whose tokens word alignment reads, stay as written.
+        // deep in a story names its subject by a pronoun, a short form or an acronym that the
+        // headline spells out ("The union's demands include…" under "Port strike halts grain
+        // exports"). Sentences, and the attributed paragraphs whose tokens word alignment
+        // reads, stay as written.
         let headed: Vec<String> = library
             .articles
             .iter()
