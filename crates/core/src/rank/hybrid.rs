@@ -59,8 +59,9 @@ pub const RANK_WEIGHTS: [f32; FEATURES] = [
 pub const CONFIDENCE: [f32; 12] = [
     -0.8086, 1.033, 1.017, 0.004486, 1.647, -2.116, -1.344, 2.592, -1.166, 0.6297, -2.471, -1.441,
 ];
-/// The features [`CONFIDENCE`] reads: paragraph, sentence and attributed cosines, exact
-/// coverage, the share of the question in words no article uses, whether the question asks
+/// The features [`CONFIDENCE`] reads: paragraph (read under its article's headline, which
+/// every paragraph of the story shares: its weight came out negative), sentence and
+/// attributed cosines, exact coverage, the share of the question in words no article uses, whether the question asks
 /// what someone said whom no paragraph attributes, whether a quantity question finds no
 /// figure (beside what it counts, when it names that), the passage's word alignment with
 /// the question (weakest word and mean), its mean alignment with the question's words no
