@@ -269,6 +269,10 @@ enum Command {
         /// `expected/<slug>.gold.json`) against the speaker found for every paragraph
         #[arg(long)]
         speakers: bool,
+        /// Measure stance instead: each folder's `<slug>.stance.json` (or
+        /// `stance/<slug>.stance.json`) against the denials, claims and dispute links found
+        #[arg(long, conflicts_with = "speakers")]
+        stances: bool,
         /// Question sets; a folder holding `<slug>.txt` and `<slug>.qa.jsonl` pairs runs each
         /// article alone in its own data folder
         #[arg(value_name = "FILE|DIR", required = true)]
@@ -302,6 +306,36 @@ fn eval_speakers(dirs: &[PathBuf], verbose: bool) -> Result<ExitCode> {
                 continue;
             };
             let report = eval::score_speakers(&article, &gold);
+            outln!("{slug}: {}", report.summary());
+            if verbose {
+                for m in &report.misses {
+                    outln!("  {m}");
+                }
+            }
+            articles += 1;
+            all.add(report);
+        }
+    }
+    if articles > 1 {
+        outln!("overall: {}", all.summary());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eval --stances`: denials and claims found, and denials linked to what they rebut, per
+/// article and overall, each article parsed alone.
+fn eval_stances(dirs: &[PathBuf], verbose: bool) -> Result<ExitCode> {
+    let mut all = eval::StanceReport::default();
+    let mut articles = 0;
+    for dir in dirs {
+        for (slug, text, gold) in eval::stance_sets(dir)? {
+            let Some(article) =
+                storybot::article::Article::from_text(&slug, &text, Default::default())
+            else {
+                outln!("{slug}: no paragraphs");
+                continue;
+            };
+            let report = eval::score_stances(&article, &gold);
             outln!("{slug}: {}", report.summary());
             if verbose {
                 for m in &report.misses {
@@ -609,6 +643,12 @@ pub fn run(cli: Cli, file: ConfigFile, settings: Settings) -> Result<ExitCode> {
             files,
             ..
         } => eval_speakers(&files, verbose),
+        Command::Eval {
+            stances: true,
+            verbose,
+            files,
+            ..
+        } => eval_stances(&files, verbose),
         Command::Eval {
             data,
             verbose,

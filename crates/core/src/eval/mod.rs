@@ -1,7 +1,12 @@
 //! Measuring ranking against a question set: JSON lines of `{"q": question, "gold": [paragraph
 //! numbers]}` where `gold: []` means the article cannot answer. Reports top-1 and top-3
 //! accuracy on answerable questions, how many of them were refused or marked unsure, and
-//! how out-of-story questions were handled (refused, or answered only as unsure).
+//! how out-of-story questions were handled (refused, or answered only as unsure); speaker
+//! accuracy against gold attribution; and stance against a reader's gold (`stances.rs`).
+
+mod stances;
+
+pub use stances::{score_stances, stance_sets, GoldStance, StanceGold, StanceReport};
 
 use crate::{answer, AskOptions, Error, Result, StoryIndex};
 use serde::{Deserialize, Serialize};

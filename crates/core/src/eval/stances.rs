@@ -1,0 +1,169 @@
+//! Measuring stance against gold a careful reader wrote: `stance/<slug>.stance.json` beside
+//! `articles/<slug>.txt` (or `<slug>.stance.json` beside `<slug>.txt`), one entry per
+//! paragraph, `{n, stance: "denial" | "claim" | "other", rebuts: [paragraphs]}`. Reports how
+//! many gold denials and claims the rules find, how many they tag that the reader did not,
+//! and for how many denials that rebut another paragraph the rules link at least one of them
+//! (a claim stated inside the denial's own paragraph links nothing).
+
+use super::{beside_articles, ratio};
+use crate::article::Article;
+use crate::dispute::Stance;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// A reader's stance gold for one article.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StanceGold {
+    /// Every paragraph's stance, in order.
+    pub paragraphs: Vec<GoldStance>,
+}
+
+/// One paragraph's stance as the reader saw it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldStance {
+    /// The paragraph number, from 1.
+    pub n: u32,
+    /// "denial", "claim" or "other".
+    pub stance: String,
+    /// For a denial: the paragraphs stating what it rebuts.
+    #[serde(default)]
+    pub rebuts: Vec<u32>,
+}
+
+/// Stance agreement on one article (or, added up, on several).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct StanceReport {
+    /// Paragraphs the reader called a denial, tagged a denial, and both.
+    pub denials: (usize, usize, usize),
+    /// The same for claims.
+    pub claims: (usize, usize, usize),
+    /// Gold denials that rebut a paragraph of the article, and those the rules tag a denial
+    /// and link to one of those paragraphs.
+    pub links: (usize, usize),
+    /// One line per disagreement.
+    pub misses: Vec<String>,
+}
+
+impl StanceReport {
+    /// Adds another report's counts (and misses) to this one.
+    pub fn add(&mut self, other: StanceReport) {
+        let add3 = |a: &mut (usize, usize, usize), b: (usize, usize, usize)| {
+            a.0 += b.0;
+            a.1 += b.1;
+            a.2 += b.2;
+        };
+        add3(&mut self.denials, other.denials);
+        add3(&mut self.claims, other.claims);
+        self.links.0 += other.links.0;
+        self.links.1 += other.links.1;
+        self.misses.extend(other.misses);
+    }
+
+    /// Share of gold denials found, and share of tagged denials the reader agrees with.
+    pub fn denial_recall_precision(&self) -> (f64, f64) {
+        let (gold, tagged, both) = self.denials;
+        (ratio(both, gold), ratio(both, tagged))
+    }
+
+    /// "denials: found 5/6, 5 of 7 tagged right; claims: …; linked 3/4".
+    pub fn summary(&self) -> String {
+        let part = |name: &str, (gold, tagged, both): (usize, usize, usize)| {
+            format!("{name}: found {both}/{gold}, {both} of {tagged} tagged right")
+        };
+        format!(
+            "{}; {}; denials linked to what they rebut {}/{}",
+            part("denials", self.denials),
+            part("claims", self.claims),
+            self.links.1,
+            self.links.0
+        )
+    }
+}
+
+/// Scores an article's stances and dispute links against gold.
+pub fn score_stances(article: &Article, gold: &StanceGold) -> StanceReport {
+    let mut report = StanceReport::default();
+    for g in &gold.paragraphs {
+        let Some(p) = article.paragraph(g.n) else {
+            report.misses.push(format!("¶{}: not in the article", g.n));
+            continue;
+        };
+        let count = |slot: &mut (usize, usize, usize), want: bool, got: bool| {
+            slot.0 += usize::from(want);
+            slot.1 += usize::from(got);
+            slot.2 += usize::from(want && got);
+        };
+        let (want_denial, got_denial) = (g.stance == "denial", p.stance == Stance::Denial);
+        let (want_claim, got_claim) = (g.stance == "claim", p.stance == Stance::Claim);
+        count(&mut report.denials, want_denial, got_denial);
+        count(&mut report.claims, want_claim, got_claim);
+        // Links join paragraphs: a claim the denial itself states is not counted.
+        let rebuts: Vec<u32> = g.rebuts.iter().copied().filter(|&r| r != g.n).collect();
+        if want_denial && !rebuts.is_empty() {
+            report.links.0 += 1;
+            let linked = got_denial && p.disputes.iter().any(|d| rebuts.contains(d));
+            report.links.1 += usize::from(linked);
+            if !linked {
+                report.misses.push(format!(
+                    "¶{}: rebuts {:?}, linked to {:?}",
+                    g.n, rebuts, p.disputes
+                ));
+            }
+        }
+        if want_denial != got_denial || want_claim != got_claim {
+            report.misses.push(format!(
+                "¶{}: want {}, got {}",
+                g.n,
+                g.stance,
+                p.stance.as_str()
+            ));
+        }
+    }
+    report
+}
+
+/// The articles with stance gold in a folder, as (slug, article text, gold), sorted by slug.
+pub fn stance_sets(dir: &Path) -> Result<Vec<(String, String, StanceGold)>> {
+    beside_articles(dir, "stance", ".stance.json", ".stance.json")?
+        .into_iter()
+        .map(|(slug, text, path)| {
+            let raw = std::fs::read_to_string(&path)
+                .map_err(|e| Error::io("cannot read stance gold", &path, e))?;
+            let gold: StanceGold = serde_json::from_str(&raw).map_err(|e| Error::BadArticle {
+                path: path.clone(),
+                reason: format!(
+                    "stance gold is not {{\"paragraphs\": [{{n, stance, rebuts}}]}}: {e}"
+                ),
+            })?;
+            Ok((slug, text, gold))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_denial_is_found_and_linked_to_the_claim_it_rebuts() {
+        let text = "Harbour deal denied\n\nThe Courier reported that the port would be sold to a foreign buyer, citing people familiar with the talks.\n\nThe harbour board denied the report, calling it \u{201C}baseless.\u{201D}\n\nThe board meets again in May.\n";
+        let article = Article::from_text("t", text, Default::default()).unwrap();
+        let gold: StanceGold = serde_json::from_str(
+            r#"{"paragraphs": [{"n": 1, "stance": "claim"}, {"n": 2, "stance": "denial", "rebuts": [1]}, {"n": 3, "stance": "other"}]}"#,
+        )
+        .unwrap();
+        let r = score_stances(&article, &gold);
+        assert_eq!(r.denials, (1, 1, 1), "{:?}", r.misses);
+        assert_eq!(r.links, (1, 1), "{:?}", r.misses);
+        assert_eq!(r.claims.0, 1);
+        let wrong: StanceGold = serde_json::from_str(
+            r#"{"paragraphs": [{"n": 1, "stance": "other"}, {"n": 2, "stance": "other"}, {"n": 3, "stance": "denial", "rebuts": [1]}]}"#,
+        )
+        .unwrap();
+        let r = score_stances(&article, &wrong);
+        assert_eq!(r.denials, (1, 1, 0));
+        assert_eq!(r.links, (1, 0));
+        assert!(!r.misses.is_empty());
+    }
+}
