@@ -6,7 +6,7 @@
 
 mod stances;
 
-pub use stances::{score_stances, stance_sets, GoldStance, StanceGold, StanceReport};
+pub use stances::{score_stances, stance_sets, GoldStance, StanceGold, StanceReport, Tally};
 
 use crate::{answer, AskOptions, Error, Result, StoryIndex};
 use serde::{Deserialize, Serialize};

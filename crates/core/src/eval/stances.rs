@@ -5,7 +5,7 @@
 //! and for how many denials that rebut another paragraph the rules link at least one of them
 //! (a claim stated inside the denial's own paragraph links nothing).
 
-use super::{beside_articles, ratio};
+use super::beside_articles;
 use crate::article::Article;
 use crate::dispute::Stance;
 use crate::{Error, Result};
@@ -31,16 +31,50 @@ pub struct GoldStance {
     pub rebuts: Vec<u32>,
 }
 
+/// How one kind of stance fared: paragraphs the reader gave it, the rules gave it, and both.
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Paragraphs the reader gave this stance.
+    pub gold: usize,
+    /// Paragraphs the rules gave it.
+    pub tagged: usize,
+    /// Paragraphs both gave it.
+    pub right: usize,
+}
+
+impl Tally {
+    fn count(&mut self, want: bool, got: bool) {
+        self.gold += usize::from(want);
+        self.tagged += usize::from(got);
+        self.right += usize::from(want && got);
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.gold += other.gold;
+        self.tagged += other.tagged;
+        self.right += other.right;
+    }
+
+    /// "found 5/6, 5 of 7 tagged right".
+    fn summary(&self) -> String {
+        format!(
+            "found {}/{}, {} of {} tagged right",
+            self.right, self.gold, self.right, self.tagged
+        )
+    }
+}
+
 /// Stance agreement on one article (or, added up, on several).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct StanceReport {
-    /// Paragraphs the reader called a denial, tagged a denial, and both.
-    pub denials: (usize, usize, usize),
-    /// The same for claims.
-    pub claims: (usize, usize, usize),
-    /// Gold denials that rebut a paragraph of the article, and those the rules tag a denial
-    /// and link to one of those paragraphs.
-    pub links: (usize, usize),
+    /// Denials.
+    pub denials: Tally,
+    /// Claims.
+    pub claims: Tally,
+    /// Gold denials that rebut another paragraph of the article.
+    pub to_link: usize,
+    /// Of those, the ones the rules tag a denial and link to one of the rebutted paragraphs.
+    pub linked: usize,
     /// One line per disagreement.
     pub misses: Vec<String>,
 }
@@ -48,35 +82,21 @@ pub struct StanceReport {
 impl StanceReport {
     /// Adds another report's counts (and misses) to this one.
     pub fn add(&mut self, other: StanceReport) {
-        let add3 = |a: &mut (usize, usize, usize), b: (usize, usize, usize)| {
-            a.0 += b.0;
-            a.1 += b.1;
-            a.2 += b.2;
-        };
-        add3(&mut self.denials, other.denials);
-        add3(&mut self.claims, other.claims);
-        self.links.0 += other.links.0;
-        self.links.1 += other.links.1;
+        self.denials.add(other.denials);
+        self.claims.add(other.claims);
+        self.to_link += other.to_link;
+        self.linked += other.linked;
         self.misses.extend(other.misses);
     }
 
-    /// Share of gold denials found, and share of tagged denials the reader agrees with.
-    pub fn denial_recall_precision(&self) -> (f64, f64) {
-        let (gold, tagged, both) = self.denials;
-        (ratio(both, gold), ratio(both, tagged))
-    }
-
-    /// "denials: found 5/6, 5 of 7 tagged right; claims: …; linked 3/4".
+    /// "denials: found 5/6, 5 of 7 tagged right; claims: …; denials linked … 3/4".
     pub fn summary(&self) -> String {
-        let part = |name: &str, (gold, tagged, both): (usize, usize, usize)| {
-            format!("{name}: found {both}/{gold}, {both} of {tagged} tagged right")
-        };
         format!(
-            "{}; {}; denials linked to what they rebut {}/{}",
-            part("denials", self.denials),
-            part("claims", self.claims),
-            self.links.1,
-            self.links.0
+            "denials: {}; claims: {}; denials linked to what they rebut {}/{}",
+            self.denials.summary(),
+            self.claims.summary(),
+            self.linked,
+            self.to_link
         )
     }
 }
@@ -89,21 +109,16 @@ pub fn score_stances(article: &Article, gold: &StanceGold) -> StanceReport {
             report.misses.push(format!("¶{}: not in the article", g.n));
             continue;
         };
-        let count = |slot: &mut (usize, usize, usize), want: bool, got: bool| {
-            slot.0 += usize::from(want);
-            slot.1 += usize::from(got);
-            slot.2 += usize::from(want && got);
-        };
         let (want_denial, got_denial) = (g.stance == "denial", p.stance == Stance::Denial);
         let (want_claim, got_claim) = (g.stance == "claim", p.stance == Stance::Claim);
-        count(&mut report.denials, want_denial, got_denial);
-        count(&mut report.claims, want_claim, got_claim);
+        report.denials.count(want_denial, got_denial);
+        report.claims.count(want_claim, got_claim);
         // Links join paragraphs: a claim the denial itself states is not counted.
         let rebuts: Vec<u32> = g.rebuts.iter().copied().filter(|&r| r != g.n).collect();
         if want_denial && !rebuts.is_empty() {
-            report.links.0 += 1;
+            report.to_link += 1;
             let linked = got_denial && p.disputes.iter().any(|d| rebuts.contains(d));
-            report.links.1 += usize::from(linked);
+            report.linked += usize::from(linked);
             if !linked {
                 report.misses.push(format!(
                     "¶{}: rebuts {:?}, linked to {:?}",
@@ -154,16 +169,24 @@ mod tests {
         )
         .unwrap();
         let r = score_stances(&article, &gold);
-        assert_eq!(r.denials, (1, 1, 1), "{:?}", r.misses);
-        assert_eq!(r.links, (1, 1), "{:?}", r.misses);
-        assert_eq!(r.claims.0, 1);
+        let one = Tally {
+            gold: 1,
+            tagged: 1,
+            right: 1,
+        };
+        assert_eq!(r.denials, one, "{:?}", r.misses);
+        assert_eq!((r.to_link, r.linked), (1, 1), "{:?}", r.misses);
+        assert_eq!(r.claims.gold, 1);
         let wrong: StanceGold = serde_json::from_str(
             r#"{"paragraphs": [{"n": 1, "stance": "other"}, {"n": 2, "stance": "other"}, {"n": 3, "stance": "denial", "rebuts": [1]}]}"#,
         )
         .unwrap();
         let r = score_stances(&article, &wrong);
-        assert_eq!(r.denials, (1, 1, 0));
-        assert_eq!(r.links, (1, 0));
+        assert_eq!(
+            (r.denials.gold, r.denials.tagged, r.denials.right),
+            (1, 1, 0)
+        );
+        assert_eq!((r.to_link, r.linked), (1, 0));
         assert!(!r.misses.is_empty());
     }
 }
