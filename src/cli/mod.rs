@@ -293,52 +293,28 @@ enum ModelAction {
     Info,
 }
 
-/// `eval --speakers`: speaker accuracy per article and overall, each article parsed alone.
-fn eval_speakers(dirs: &[PathBuf], verbose: bool) -> Result<ExitCode> {
-    let mut all = eval::SpeakerReport::default();
+/// `eval --speakers` / `eval --stances`: each article of each folder parsed alone and scored
+/// against its gold, a line per article and the total.
+fn eval_against_gold<G, R: eval::GoldReport>(
+    dirs: &[PathBuf],
+    verbose: bool,
+    sets: fn(&Path) -> storybot_core::Result<eval::GoldSets<G>>,
+    score: fn(&storybot::article::Article, &G) -> R,
+) -> Result<ExitCode> {
+    let mut all = R::default();
     let mut articles = 0;
     for dir in dirs {
-        for (slug, text, gold) in eval::speaker_sets(dir)? {
+        for (slug, text, gold) in sets(dir)? {
             let Some(article) =
                 storybot::article::Article::from_text(&slug, &text, Default::default())
             else {
                 outln!("{slug}: no paragraphs");
                 continue;
             };
-            let report = eval::score_speakers(&article, &gold);
+            let report = score(&article, &gold);
             outln!("{slug}: {}", report.summary());
             if verbose {
-                for m in &report.misses {
-                    outln!("  {m}");
-                }
-            }
-            articles += 1;
-            all.add(report);
-        }
-    }
-    if articles > 1 {
-        outln!("overall: {}", all.summary());
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `eval --stances`: denials and claims found, and denials linked to what they rebut, per
-/// article and overall, each article parsed alone.
-fn eval_stances(dirs: &[PathBuf], verbose: bool) -> Result<ExitCode> {
-    let mut all = eval::StanceReport::default();
-    let mut articles = 0;
-    for dir in dirs {
-        for (slug, text, gold) in eval::stance_sets(dir)? {
-            let Some(article) =
-                storybot::article::Article::from_text(&slug, &text, Default::default())
-            else {
-                outln!("{slug}: no paragraphs");
-                continue;
-            };
-            let report = eval::score_stances(&article, &gold);
-            outln!("{slug}: {}", report.summary());
-            if verbose {
-                for m in &report.misses {
+                for m in report.misses() {
                     outln!("  {m}");
                 }
             }
@@ -642,13 +618,13 @@ pub fn run(cli: Cli, file: ConfigFile, settings: Settings) -> Result<ExitCode> {
             verbose,
             files,
             ..
-        } => eval_speakers(&files, verbose),
+        } => eval_against_gold(&files, verbose, eval::speaker_sets, eval::score_speakers),
         Command::Eval {
             stances: true,
             verbose,
             files,
             ..
-        } => eval_stances(&files, verbose),
+        } => eval_against_gold(&files, verbose, eval::stance_sets, eval::score_stances),
         Command::Eval {
             data,
             verbose,

@@ -372,19 +372,60 @@ pub fn score_speakers(article: &crate::article::Article, gold: &SpeakerGold) -> 
 /// The articles with gold attribution in a folder, as (slug, article text, gold), sorted by
 /// slug: `<slug>.txt` beside `<slug>.gold.json`, or `articles/<slug>.txt` with
 /// `expected/<slug>.gold.json`.
-pub fn speaker_sets(dir: &Path) -> Result<Vec<(String, String, SpeakerGold)>> {
-    beside_articles(dir, "expected", ".gold.json", ".gold.json")?
+pub fn speaker_sets(dir: &Path) -> Result<GoldSets<SpeakerGold>> {
+    gold_sets(
+        dir,
+        "expected",
+        ".gold.json",
+        "gold attribution is not {\"paragraphs\": [{n, speaker, speaker_keys, cited}]}",
+    )
+}
+
+/// Articles with their gold, as (slug, article text, gold), sorted by slug.
+pub type GoldSets<G> = Vec<(String, String, G)>;
+
+/// Every article in `dir` with its gold of type `G`, read from `<folder>/<slug><suffix>` (or
+/// `<slug><suffix>` beside `<slug>.txt`); `shape` says what a file that does not parse should
+/// hold.
+fn gold_sets<G: serde::de::DeserializeOwned>(
+    dir: &Path,
+    folder: &str,
+    suffix: &str,
+    shape: &str,
+) -> Result<GoldSets<G>> {
+    beside_articles(dir, folder, suffix, suffix)?
         .into_iter()
         .map(|(slug, text, path)| {
             let raw = std::fs::read_to_string(&path)
                 .map_err(|e| Error::io("cannot read gold", &path, e))?;
-            let gold: SpeakerGold = serde_json::from_str(&raw).map_err(|e| Error::BadArticle {
+            let gold: G = serde_json::from_str(&raw).map_err(|e| Error::BadArticle {
                 path: path.clone(),
-                reason: format!(
-                    "gold attribution is not {{\"paragraphs\": [{{n, speaker, speaker_keys, cited}}]}}: {e}"
-                ),
+                reason: format!("{shape}: {e}"),
             })?;
             Ok((slug, text, gold))
         })
         .collect()
+}
+
+/// A per-article report against gold that adds up over articles (`eval --speakers`,
+/// `eval --stances`).
+pub trait GoldReport: Default {
+    /// Adds another article's report to this one.
+    fn add(&mut self, other: Self);
+    /// One line of figures.
+    fn summary(&self) -> String;
+    /// One line per disagreement.
+    fn misses(&self) -> &[String];
+}
+
+impl GoldReport for SpeakerReport {
+    fn add(&mut self, other: Self) {
+        SpeakerReport::add(self, other);
+    }
+    fn summary(&self) -> String {
+        SpeakerReport::summary(self)
+    }
+    fn misses(&self) -> &[String] {
+        &self.misses
+    }
 }

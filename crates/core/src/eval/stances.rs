@@ -5,10 +5,10 @@
 //! and for how many denials that rebut another paragraph the rules link at least one of them
 //! (a claim stated inside the denial's own paragraph links nothing).
 
-use super::beside_articles;
+use super::{gold_sets, GoldReport, GoldSets};
 use crate::article::Article;
 use crate::dispute::Stance;
-use crate::{Error, Result};
+use crate::Result;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -139,21 +139,25 @@ pub fn score_stances(article: &Article, gold: &StanceGold) -> StanceReport {
 }
 
 /// The articles with stance gold in a folder, as (slug, article text, gold), sorted by slug.
-pub fn stance_sets(dir: &Path) -> Result<Vec<(String, String, StanceGold)>> {
-    beside_articles(dir, "stance", ".stance.json", ".stance.json")?
-        .into_iter()
-        .map(|(slug, text, path)| {
-            let raw = std::fs::read_to_string(&path)
-                .map_err(|e| Error::io("cannot read stance gold", &path, e))?;
-            let gold: StanceGold = serde_json::from_str(&raw).map_err(|e| Error::BadArticle {
-                path: path.clone(),
-                reason: format!(
-                    "stance gold is not {{\"paragraphs\": [{{n, stance, rebuts}}]}}: {e}"
-                ),
-            })?;
-            Ok((slug, text, gold))
-        })
-        .collect()
+pub fn stance_sets(dir: &Path) -> Result<GoldSets<StanceGold>> {
+    gold_sets(
+        dir,
+        "stance",
+        ".stance.json",
+        "stance gold is not {\"paragraphs\": [{n, stance, rebuts}]}",
+    )
+}
+
+impl GoldReport for StanceReport {
+    fn add(&mut self, other: Self) {
+        StanceReport::add(self, other);
+    }
+    fn summary(&self) -> String {
+        StanceReport::summary(self)
+    }
+    fn misses(&self) -> &[String] {
+        &self.misses
+    }
 }
 
 #[cfg(test)]
